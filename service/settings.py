@@ -1,0 +1,53 @@
+"""One typed Settings object; the only place that reads the process environment.
+
+Every setting has an environment variable NEWSRAG_<NAME>. Build it once, at the edge (CLI entry or
+app factory), and pass it down; nothing builds Settings at import time.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="NEWSRAG_", extra="ignore")
+
+    # Where things live.
+    data_dir: Path = Field(Path(".data"), description="Chroma store and caches (embedded mode).")
+    models_dir: Path = Field(Path(".models"), description="Provisioned model weights.")
+
+    # Store: embedded PersistentClient under data_dir unless a server URL is given.
+    chroma_url: str | None = Field(None, description="Chroma server, e.g. http://127.0.0.1:8001.")
+    collection: str = Field("newsrag", description="Prefix of the Chroma collections.")
+
+    # Embedder.
+    embedder: Literal["gemma"] = Field("gemma", description="Embedding backend.")
+    embed_batch_size: int = Field(16, ge=1, le=512)
+    threads: int = Field(2, ge=1, description="CPU threads for torch.")
+
+    # Ingestion limits.
+    max_article_bytes: int = Field(2_000_000, ge=1, description="Larger files are rejected unread.")
+
+    # Retrieval.
+    search_k: int = Field(10, ge=1, le=200)
+
+    # HTTP service.
+    host: str = "127.0.0.1"
+    port: int = 8000
+
+    @property
+    def chroma_path(self) -> Path:
+        return self.data_dir / "chroma"
+
+
+def apply_offline_environment() -> None:
+    """Models come from installed packages only: make any hub lookup fail fast instead of hanging."""
+    for name in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "HF_DATASETS_OFFLINE"):
+        os.environ.setdefault(name, "1")
+    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")  # chromadb's posthog client
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
