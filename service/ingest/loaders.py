@@ -1,0 +1,226 @@
+"""Read articles from files and folders: .txt, .md, .html and .jsonl (one article per line).
+
+Each source becomes a `Source` or a `Rejected` with a reason a person can act on; one bad file never
+stops the batch. Sizes are checked with stat() before anything is read, so an oversized file is
+refused without loading it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+from .article import slugify, valid_article_id
+
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
+SUFFIXES = TEXT_SUFFIXES | {".jsonl"}
+
+
+@dataclass
+class Source:
+    origin: str
+    article_id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    outlet: str | None = None
+
+
+@dataclass
+class Rejected:
+    path: str
+    reason: str
+
+
+def short_hash(text: str, n: int = 8) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:n]
+
+
+def id_from_stem(stem: str) -> str:
+    return stem if valid_article_id(stem) else f"{slugify(stem) or 'article'}-{short_hash(stem, 6)}"
+
+
+def decode(data: bytes, what: str) -> str | Rejected:
+    """UTF-8 text, or the reason it is not acceptable."""
+    if not data.strip():
+        return Rejected(what, "empty")
+    if b"\x00" in data:
+        return Rejected(what, "binary content (NUL bytes), not a text article")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        return Rejected(what, f"not UTF-8: invalid byte at offset {e.start}")
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
+    if controls > max(8, len(text) // 100):
+        return Rejected(what, "binary content (control characters), not a text article")
+    return text
+
+
+def iter_files(paths: list[Path]) -> Iterator[Path | Rejected]:
+    for p in paths:
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if f.is_file() and f.suffix.lower() in SUFFIXES and not any(part.startswith(".") for part in f.relative_to(p).parts):
+                    yield f
+        elif p.is_file():
+            yield p if p.suffix.lower() in SUFFIXES else Rejected(str(p), f"unsupported file type {p.suffix or '(none)'}; use .txt, .md, .html or .jsonl")
+        else:
+            yield Rejected(str(p), "no such file or folder")
+
+
+def load(paths: list[Path], max_bytes: int) -> Iterator[Source | Rejected]:
+    for f in iter_files(paths):
+        if isinstance(f, Rejected):
+            yield f
+        elif f.suffix.lower() == ".jsonl":
+            yield from _load_jsonl(f, max_bytes)
+        else:
+            yield _load_text_file(f, max_bytes)
+
+
+def _load_text_file(f: Path, max_bytes: int) -> Source | Rejected:
+    size = f.stat().st_size
+    if size > max_bytes:
+        return Rejected(str(f), f"{size} bytes is over the limit of {max_bytes} bytes")
+    text = decode(f.read_bytes(), str(f))
+    if isinstance(text, Rejected):
+        return text
+    title = None
+    suffix = f.suffix.lower()
+    if suffix in {".html", ".htm"}:
+        title, text = html_to_text(text)
+    elif suffix in {".md", ".markdown"}:
+        title, text = markdown_to_text(text)
+    return Source(origin=str(f), article_id=id_from_stem(f.stem), text=text, title=title)
+
+
+def _load_jsonl(f: Path, max_bytes: int) -> Iterator[Source | Rejected]:
+    with f.open("rb") as fh:
+        for lineno, raw in enumerate(fh, start=1):
+            where = f"{f}:{lineno}"
+            if not raw.strip():
+                continue
+            if len(raw) > max_bytes:
+                yield Rejected(where, f"{len(raw)} bytes is over the limit of {max_bytes} bytes")
+                continue
+            line = decode(raw, where)
+            if isinstance(line, Rejected):
+                yield line
+                continue
+            yield source_from_record(line, where)
+
+
+def source_from_record(line: str, where: str) -> Source | Rejected:
+    """One JSONL line: an object with `text`, optionally `id`, `title`, `url`, `published`, `outlet`."""
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as e:
+        return Rejected(where, f"invalid JSON: {e.msg} at column {e.colno}")
+    if not isinstance(obj, dict):
+        return Rejected(where, "each line must be a JSON object")
+    text = obj.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return Rejected(where, "missing or empty `text`")
+    fields = {}
+    for key in ("id", "title", "url", "published", "outlet"):
+        value = obj.get(key)
+        if value is not None and not isinstance(value, str):
+            return Rejected(where, f"`{key}` must be a string")
+        fields[key] = value.strip() if value else None
+    article_id = fields["id"]
+    if article_id is not None and not valid_article_id(article_id):
+        return Rejected(where, "`id` must be 1-128 characters of letters, digits, '.', '_' or '-'")
+    if article_id is None:
+        base = slugify(fields["title"] or "") or "article"
+        article_id = f"{base}-{short_hash(text)}"
+    return Source(origin=where, article_id=article_id, text=text, title=fields["title"],
+                  url=fields["url"], published=fields["published"], outlet=fields["outlet"])
+
+
+class _HTMLText(HTMLParser):
+    BLOCK = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "article", "section",
+             "blockquote", "figure", "figcaption", "header", "footer", "table", "ul", "ol"}
+    SKIP = {"script", "style", "noscript", "template", "svg", "head"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.title: str | None = None
+        self._skip = 0
+        self._in_title = self._in_h1 = False
+        self._h1: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in self.SKIP:
+            self._skip += 1
+        elif tag == "title":
+            self._in_title = True
+        elif tag == "h1":
+            self._in_h1 = True
+        if tag in self.BLOCK:
+            self.parts.append("\n")
+        if tag == "figcaption":
+            self.parts.append("Foto: ")  # the cleaner keeps captions but marks them, never evidence
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIP:
+            self._skip = max(0, self._skip - 1)
+        elif tag == "title":
+            self._in_title = False
+        elif tag == "h1":
+            self._in_h1 = False
+        if tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title = (self.title or "") + data
+            return
+        if self._skip:
+            return
+        if self._in_h1:
+            self._h1.append(data)
+            return
+        self.parts.append(data)
+
+
+def html_to_text(html: str) -> tuple[str | None, str]:
+    parser = _HTMLText()
+    parser.feed(html)
+    parser.close()
+    lines = [" ".join(ln.split()) for ln in "".join(parser.parts).split("\n")]
+    h1 = " ".join("".join(parser._h1).split()) or None
+    title = h1 or (" ".join(parser.title.split()) if parser.title else None)
+    return title, "\n".join(ln for ln in lines if ln)
+
+
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_MD_EMPH = re.compile(r"(\*\*|__|\*|_|`)(\S(?:.*?\S)?)\1")
+
+
+def markdown_to_text(md: str) -> tuple[str | None, str]:
+    title = None
+    lines = []
+    for line in md.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("#"):
+            heading = stripped.lstrip("#").strip()
+            if title is None and stripped.startswith("# "):
+                title = heading
+                continue
+            stripped = heading
+        stripped = _MD_IMAGE.sub("", stripped)
+        stripped = _MD_LINK.sub(r"\1", stripped)
+        stripped = _MD_EMPH.sub(r"\2", stripped)
+        stripped = re.sub(r"^([-*+]|\d+\.)\s+", "", stripped)
+        stripped = stripped.lstrip("> ").strip()
+        if stripped:
+            lines.append(stripped)
+    return title, "\n".join(lines)

@@ -1,0 +1,112 @@
+"""Article metadata from the text itself: outlet, publication date, language.
+
+Indonesian news states dates in several forms: a byline timestamp ("Rabu 24 Maret 2021 08:17 WIB"),
+a weekday with day/month in brackets ("Senin, (2/10)", "Selasa (23/3)"), or with the year
+("Jumat (1/11/2024)"). When the year is missing we infer it from the context: the years the article
+mentions, checked against the stated weekday (2 October is a Monday in 2023, not in 2024).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+MONTHS = {
+    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "pebruari": 2, "maret": 3, "mar": 3,
+    "april": 4, "apr": 4, "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "agustus": 8,
+    "agu": 8, "agt": 8, "ags": 8, "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10,
+    "november": 11, "nov": 11, "nopember": 11, "desember": 12, "des": 12,
+}
+WEEKDAYS = {"senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "jum'at": 4, "sabtu": 5, "minggu": 6, "ahad": 6}
+
+_WEEKDAY = r"(?P<wd>senin|selasa|rabu|kamis|jum'?at|sabtu|minggu|ahad)"
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+# "Rabu 24 Maret 2021", "Rabu, 24 Maret 2021 08:17 WIB", "24 Maret 2021"
+_LONG_DATE = re.compile(rf"(?:{_WEEKDAY},?\s+)?(?P<d>\d{{1,2}})\s+(?P<m>{_MONTH})\.?\s+(?P<y>\d{{4}})\b", re.IGNORECASE)
+# "Senin, (2/10)", "Jumat (1/11/2024)", "Selasa (23/3)"
+_SHORT_DATE = re.compile(rf"{_WEEKDAY},?\s*\(\s*(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})(?:/(?P<y>\d{{2,4}}))?\s*\)", re.IGNORECASE)
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+
+
+def _make(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def infer_year(day: int, month: int, weekday: int | None, context_years: list[int]) -> int | None:
+    """Pick the year for a day/month without one: among the years the text mentions (and the year
+    after the latest, since news often cites last year's events), prefer one whose weekday matches,
+    latest first."""
+    if not context_years:
+        return None
+    latest = max(context_years)
+    candidates = sorted(set(context_years) | {latest + 1}, reverse=True)
+    if weekday is not None:
+        for y in candidates:
+            date = _make(y, month, day)
+            if date and date.weekday() == weekday:
+                return y
+    return latest if _make(latest, month, day) else None
+
+
+def parse_published(bylines: list[str], body: str) -> dt.date | None:
+    """The publication date: a byline timestamp wins; else the first weekday-dated expression in
+    the body (Indonesian outlets date the reported statement that way)."""
+    for line in bylines:
+        m = _LONG_DATE.search(line)
+        if m:
+            date = _make(int(m["y"]), MONTHS[m["m"].lower()], int(m["d"]))
+            if date:
+                return date
+    years = [int(y) for y in _YEAR.findall(body + " " + " ".join(bylines))]
+    for m in _SHORT_DATE.finditer(body):
+        day, month = int(m["d"]), int(m["m"])
+        weekday = WEEKDAYS.get(m["wd"].lower().replace("’", "'"))
+        if m["y"]:
+            year = int(m["y"])
+            year += 2000 if year < 100 else 0
+        else:
+            year = infer_year(day, month, weekday, years)
+        if year and (date := _make(year, month, day)):
+            return date
+    return None
+
+
+_DOMAIN = re.compile(r"[A-Za-z0-9-]+\.(?:co\.id|co|com|id|net|org)(?:\.[a-z]{2})?$")
+_BYLINE_SOURCE = re.compile(r"^(?:agregasi|sumber|source)\s+(?P<src>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)", re.IGNORECASE)
+
+
+def parse_outlet(dateline: str | None, bylines: list[str]) -> tuple[str | None, str | None]:
+    """(outlet, place) from the dateline and bylines. "INIKATA.co.id" is an outlet; "WASHINGTON" is
+    a place; "JAKARTA, KOMPAS.com" is both; "Agregasi VOA" credits VOA."""
+    outlet = place = None
+    if dateline:
+        head, _, tail = dateline.rpartition(",")
+        for part in (p.strip() for p in (head, tail) if p.strip()):
+            if _DOMAIN.search(part):
+                outlet = part
+            else:
+                place = part.title()
+    if outlet is None:
+        for line in bylines:
+            m = _BYLINE_SOURCE.match(line)
+            if m:
+                outlet = m["src"].strip(" ,·")
+                break
+    return outlet, place
+
+
+_ID_WORDS = frozenset("yang dan di dengan untuk dari itu ini tidak akan pada dalam telah bahwa kata juga oleh ke atau sebagai mereka".split())
+_EN_WORDS = frozenset("the and of to in is that for on with was as by it are be this from has have said".split())
+
+
+def detect_language(text: str) -> str:
+    """'id', 'en' or 'und', from function-word counts: enough for news prose, no model needed."""
+    words = re.findall(r"[a-z]+", text.lower())
+    n_id = sum(w in _ID_WORDS for w in words)
+    n_en = sum(w in _EN_WORDS for w in words)
+    if n_id + n_en < 3:
+        return "und"
+    return "id" if n_id >= n_en else "en"

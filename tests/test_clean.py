@@ -1,0 +1,93 @@
+"""Cleaning rules, checked on the seed articles themselves."""
+
+from pathlib import Path
+
+import pytest
+
+from service.ingest.article import build_article
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+def load(stem: str):
+    return build_article(stem, (CORPUS / f"{stem}.txt").read_text(encoding="utf-8"))
+
+
+def texts(article, kind=None):
+    return [s.text for s in article.sentences if kind is None or s.kind == kind]
+
+
+def reasons(article):
+    return [(r["reason"], r["text"]) for r in article.removed]
+
+
+def test_read_also_link_and_the_unrelated_headline_after_it_are_removed():
+    a = load("000_538c3b98ea35e6a2")
+    joined = " ".join(texts(a))
+    assert "Baca juga" not in joined
+    assert "India jadi Negara" not in joined and "Kecerdasan Buatan" not in joined
+    assert ("read-also headline", "India jadi Negara dengan Jumlah Penduduk Terbanyak di Dunia") in reasons(a)
+    assert ("signature", "(Fajar/Inikata)") in reasons(a)
+    assert texts(a)[-1].endswith("jelasnya.")
+
+
+def test_inline_and_bracketed_read_also_links():
+    a = load("001_0f58f401bebbf1b7")
+    assert not any(t.startswith("BACA") for t in texts(a))
+    assert sum(r == "read-also link" for r, _ in reasons(a)) == 2
+    d = load("004_d642c6b706a4b43b")
+    assert not any("Penembakan" in t for t in texts(d))
+    assert sum(r == "read-also link" for r, _ in reasons(d)) == 2
+
+
+def test_widgets_comment_forms_and_promos_are_removed_and_recorded():
+    b = load("001_0f58f401bebbf1b7")
+    assert {"signature widget", "subscription widget", "page label"} <= {r for r, _ in reasons(b)}
+    c = load("002_e5d37d7331889734")
+    assert [r for r, _ in reasons(c)] == ["comment form"] * 3
+    assert not any("Leave a Reply" in t or "email" in t for t in texts(c))
+    d = load("003_947d3406dd9cb8aa")
+    assert ("promo", "Silakan baca konten menarik lainnya dari GenPI.co di Google News") in reasons(d)
+    e = load("004_d642c6b706a4b43b")
+    assert [t for r, t in reasons(e) if r in ("page number", "share widget")] == [
+        "1", "2", "Bagikan Artikel Ini", "Cari Berita Lain Di Sini"]
+    assert any(r == "image URL" and t.startswith("https: img.okezone.com") for r, t in reasons(e))
+
+
+@pytest.mark.parametrize("stem,prefix", [
+    ("001_0f58f401bebbf1b7", "FOTO FILE:"),
+    ("002_e5d37d7331889734", "(FILES)"),
+    ("004_d642c6b706a4b43b", "Presiden China Xi Jinping dan Pemimpin Korut Kim Jong Un (Foto: Reuters)"),
+])
+def test_captions_are_kept_but_marked(stem, prefix):
+    a = load(stem)
+    captions = texts(a, "caption")
+    assert captions and captions[0].startswith(prefix)
+    assert not any(t.startswith(prefix) for t in texts(a, "body"))
+
+
+def test_datelines_become_metadata_not_text():
+    a = load("000_538c3b98ea35e6a2")
+    assert a.outlet == "INIKATA.co.id"
+    assert texts(a, "body")[0].startswith("Amerika Serikat telah meminta China")
+    assert load("003_947d3406dd9cb8aa").outlet == "GenPI.co"
+    b = load("001_0f58f401bebbf1b7")
+    assert b.place == "Washington" and texts(b, "body")[0].startswith("Seorang pejabat senior")
+
+
+def test_every_body_sentence_has_a_stable_sequential_id():
+    a = load("003_947d3406dd9cb8aa")
+    assert [s.id for s in a.sentences] == [f"003_947d3406dd9cb8aa:{i}" for i in range(1, len(a.sentences) + 1)]
+    assert load("003_947d3406dd9cb8aa").sentences == a.sentences
+    assert "AS mengatakan 8.000 tentara Korea Utara berada di Rusia dekat perbatasan Ukraina" in texts(a)[10]
+
+
+def test_articles_without_a_headline_get_one_from_the_first_sentence():
+    a = load("003_947d3406dd9cb8aa")
+    assert a.title.startswith("AS dan Korea Selatan telah meminta China")
+    assert load("004_d642c6b706a4b43b").title == "Korea Utara dan China Tegaskan Aliansi Bersama"
+
+
+def test_all_seeds_are_indonesian():
+    for f in sorted(CORPUS.glob("*.txt")):
+        assert build_article(f.stem, f.read_text()).language == "id"

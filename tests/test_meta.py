@@ -1,0 +1,43 @@
+import datetime as dt
+from pathlib import Path
+
+from service.ingest.article import build_article
+from service.ingest.meta import detect_language, infer_year, parse_outlet, parse_published
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+def test_seed_publication_dates():
+    got = {f.stem[:3]: build_article(f.stem, f.read_text()).published for f in sorted(CORPUS.glob("*.txt"))}
+    # 000: "Senin, (2/10)", year inferred from "13 September 2023" and the weekday;
+    # 002: "Jumat (1/11/2024)"; 004: byline "Rabu 24 Maret 2021 08:17 WIB";
+    # 001 and 003 state no publication date, and we do not guess one.
+    assert got == {"000": "2023-10-02", "001": None, "002": "2024-11-01", "003": None, "004": "2021-03-24"}
+
+
+def test_short_dates_with_and_without_year():
+    assert parse_published([], "kata dia pada Jumat (1/11/2024) di Jakarta") == dt.date(2024, 11, 1)
+    assert parse_published([], "Pada 2021, KCNA mengatakan, Selasa (23/3), bahwa") == dt.date(2021, 3, 23)
+    assert parse_published(["Rabu, 24 Maret 2021 08:17 WIB"], "Senin (2/10)") == dt.date(2021, 3, 24)
+    assert parse_published([], "tanpa tanggal apa pun") is None
+
+
+def test_year_inference_uses_the_weekday():
+    # 2 October: Monday in 2023, Wednesday in 2024.
+    assert infer_year(2, 10, 0, [2023, 2024]) == 2023
+    assert infer_year(2, 10, 2, [2023]) == 2024  # the year after the latest mention
+    assert infer_year(2, 10, None, [2019, 2021]) == 2021
+    assert infer_year(2, 10, 0, []) is None
+
+
+def test_outlet_and_place_from_datelines_and_bylines():
+    assert parse_outlet("INIKATA.co.id", []) == ("INIKATA.co.id", None)
+    assert parse_outlet("WASHINGTON", []) == (None, "Washington")
+    assert parse_outlet("JAKARTA, KOMPAS.com", []) == ("KOMPAS.com", "Jakarta")
+    assert parse_outlet(None, ["Agregasi VOA, · Rabu 24 Maret 2021 08:17 WIB"]) == ("VOA", None)
+
+
+def test_language_detection():
+    assert detect_language("Para pemimpin China dan Korea Utara menegaskan bahwa aliansi yang kuat itu akan tetap") == "id"
+    assert detect_language("The leaders of China and North Korea said that the alliance is strong") == "en"
+    assert detect_language("8.000") == "und"
