@@ -1,0 +1,207 @@
+"""The store: article records and sentence vectors in Chroma, embedded or behind a server.
+
+Three collections share a prefix:
+- `<prefix>-articles`: one record per article (cleaned sentences, removed text, metadata) as JSON.
+  The record is the commit point: an article exists, in its current version, when its record says so.
+- `<prefix>-sentences`: one vector per body sentence, written through llama-index's Chroma vector
+  store. Node ids carry the content hash (`ID:N@hash8`) so a new version is written beside the old
+  one and the old one is removed only after the record points at the new one.
+- `<prefix>-journal`: articles with a write in progress. A write killed midway (even by SIGKILL)
+  leaves its journal entry, and `repair()` removes the half-written vectors on the next run.
+Keeping all three in Chroma means a Chroma server holds everything, so several service processes
+can share one store.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import numpy as np
+
+from .ingest.article import Article
+
+_PAGE = 2000
+
+
+@dataclass
+class DenseHit:
+    sentence_id: str
+    article_id: str
+    content_hash: str
+    score: float  # cosine similarity
+
+
+@dataclass
+class DenseFilter:
+    article_ids: Sequence[str] | None = None
+    outlet: str | None = None
+    date_from: int | None = None  # yyyymmdd
+    date_to: int | None = None
+
+
+class StoreUnavailable(RuntimeError):
+    """The store cannot be reached; the message says where and why."""
+
+
+class Store(Protocol):
+    def ping(self) -> None: ...
+    def articles(self) -> list[Article]: ...
+    def article(self, article_id: str) -> Article | None: ...
+    def fingerprint(self) -> str: ...
+    def put(self, article: Article, vectors: np.ndarray) -> None: ...
+    def set_clusters(self, assignment: dict[str, str]) -> None: ...
+    def delete(self, article_id: str) -> bool: ...
+    def dense(self, vector: np.ndarray, k: int, flt: DenseFilter) -> list[DenseHit]: ...
+    def count_vectors(self) -> int: ...
+    def repair(self) -> int: ...
+
+
+def _date_int(iso: str | None) -> int:
+    return int(iso.replace("-", "")) if iso else 0
+
+
+class ChromaStore:
+    def __init__(self, client: Any, prefix: str) -> None:
+        from llama_index.vector_stores.chroma import ChromaVectorStore
+
+        self._client = client
+        self._records = client.get_or_create_collection(f"{prefix}-articles", embedding_function=None)
+        self._journal = client.get_or_create_collection(f"{prefix}-journal", embedding_function=None)
+        self._sentences = client.get_or_create_collection(
+            f"{prefix}-sentences", embedding_function=None, metadata={"hnsw:space": "cosine"})
+        self._vectors = ChromaVectorStore(chroma_collection=self._sentences)
+
+    @classmethod
+    def connect(cls, *, path: str | None = None, url: str | None = None, prefix: str = "newsrag") -> ChromaStore:
+        """PersistentClient at `path`, or HttpClient for a `chroma run` server at `url`."""
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        chroma_settings = ChromaSettings(anonymized_telemetry=False)
+        try:
+            if url:
+                from urllib.parse import urlparse
+
+                u = urlparse(url)
+                client = chromadb.HttpClient(host=u.hostname or "127.0.0.1", port=u.port or 8000,
+                                             ssl=u.scheme == "https", settings=chroma_settings)
+            else:
+                client = chromadb.PersistentClient(path=path, settings=chroma_settings)
+            return cls(client, prefix)
+        except Exception as e:  # chromadb raises several unrelated types for "cannot reach"
+            raise StoreUnavailable(f"Chroma at {url or path} is not available: {e}") from e
+
+    # -- reads ---------------------------------------------------------------------------------
+    def ping(self) -> None:
+        try:
+            self._client.heartbeat()
+        except Exception as e:
+            raise StoreUnavailable(f"Chroma does not answer: {e}") from e
+
+    def articles(self) -> list[Article]:
+        return [Article.from_json(doc) for _, doc, _ in self._all(self._records, ["documents"])]
+
+    def article(self, article_id: str) -> Article | None:
+        got = self._records.get(ids=[article_id], include=["documents"])
+        return Article.from_json(got["documents"][0]) if got["ids"] else None
+
+    def fingerprint(self) -> str:
+        """Changes whenever any article is added, changed, re-clustered or deleted."""
+        h = hashlib.sha256()
+        for rid, _, meta in sorted(self._all(self._records, ["metadatas"]), key=lambda r: r[0]):
+            h.update(f"{rid}\x00{meta.get('content_hash')}\x00{meta.get('cluster')}\n".encode())
+        return h.hexdigest()
+
+    def count_vectors(self) -> int:
+        return self._sentences.count()
+
+    def dense(self, vector: np.ndarray, k: int, flt: DenseFilter) -> list[DenseHit]:
+        from llama_index.core.vector_stores.types import (
+            FilterOperator, MetadataFilter, MetadataFilters, VectorStoreQuery,
+        )
+
+        filters = []
+        if flt.article_ids is not None:
+            filters.append(MetadataFilter(key="article_id", value=list(flt.article_ids), operator=FilterOperator.IN))
+        if flt.outlet:
+            filters.append(MetadataFilter(key="outlet", value=flt.outlet, operator=FilterOperator.EQ))
+        if flt.date_from:
+            filters.append(MetadataFilter(key="published", value=flt.date_from, operator=FilterOperator.GTE))
+        if flt.date_to:
+            filters.append(MetadataFilter(key="published", value=flt.date_to, operator=FilterOperator.LTE))
+            # Unknown dates are stored as 0: a date range never matches them.
+            filters.append(MetadataFilter(key="published", value=0, operator=FilterOperator.GT))
+        n = self._sentences.count()
+        if n == 0:
+            return []
+        query = VectorStoreQuery(query_embedding=vector.tolist(), similarity_top_k=min(k, n),
+                                 filters=MetadataFilters(filters=filters) if filters else None)
+        result = self._vectors.query(query)
+        hits = []
+        for node, sim in zip(result.nodes, result.similarities, strict=True):
+            md = node.metadata
+            # llama-index reports exp(-distance); Chroma's cosine distance is 1 - cos.
+            hits.append(DenseHit(md["sentence_id"], md["article_id"], md["content_hash"],
+                                 1.0 + float(np.log(sim)) if sim > 0 else -1.0))
+        return hits
+
+    # -- writes --------------------------------------------------------------------------------
+    def put(self, article: Article, vectors: np.ndarray) -> None:
+        """Write a new version of `article` so that readers see either the old or the new one."""
+        from .ingest.nodes import sentence_nodes
+
+        h = article.content_hash
+        self._journal.upsert(ids=[article.id], documents=[h], embeddings=[[1.0]])
+        # Leftovers of an earlier attempt at this same version would collide with the new ids.
+        self._sentences.delete(where={"$and": [{"article_id": article.id}, {"content_hash": h}]})
+        nodes = sentence_nodes(article, vectors, _date_int(article.published))
+        if nodes:
+            self._vectors.add(nodes)
+        self._records.upsert(ids=[article.id], documents=[article.to_json()], embeddings=[[1.0]],
+                             metadatas=[{"content_hash": h, "cluster": article.cluster or ""}])
+        self._sentences.delete(where={"$and": [{"article_id": article.id}, {"content_hash": {"$ne": h}}]})
+        self._journal.delete(ids=[article.id])
+
+    def set_clusters(self, assignment: dict[str, str]) -> None:
+        for art in self.articles():
+            cluster = assignment.get(art.id, art.id)
+            if art.cluster != cluster:
+                art.cluster = cluster
+                self._records.upsert(ids=[art.id], documents=[art.to_json()], embeddings=[[1.0]],
+                                     metadatas=[{"content_hash": art.content_hash, "cluster": cluster}])
+
+    def delete(self, article_id: str) -> bool:
+        existed = bool(self._records.get(ids=[article_id], include=[])["ids"])
+        self._journal.upsert(ids=[article_id], documents=[""], embeddings=[[1.0]])
+        self._records.delete(ids=[article_id])
+        self._sentences.delete(where={"article_id": article_id})
+        self._journal.delete(ids=[article_id])
+        return existed
+
+    def repair(self) -> int:
+        """Finish what an interrupted write left: keep only vectors of each article's current
+        version. Returns how many journal entries were repaired."""
+        pending = self._journal.get(include=[])["ids"]
+        for article_id in pending:
+            current = self.article(article_id)
+            if current is None:
+                self._sentences.delete(where={"article_id": article_id})
+            else:
+                self._sentences.delete(
+                    where={"$and": [{"article_id": article_id}, {"content_hash": {"$ne": current.content_hash}}]})
+            self._journal.delete(ids=[article_id])
+        return len(pending)
+
+    def _all(self, collection: Any, include: list[str]) -> Iterator[tuple[str, Any, Any]]:
+        offset = 0
+        while True:
+            got = collection.get(include=include, limit=_PAGE, offset=offset)
+            docs = got.get("documents") or [None] * len(got["ids"])
+            metas = got.get("metadatas") or [None] * len(got["ids"])
+            yield from zip(got["ids"], docs, metas, strict=True)
+            if len(got["ids"]) < _PAGE:
+                return
+            offset += _PAGE
