@@ -21,7 +21,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from .ingest.article import Article
+from .ingest.article import Article, date_key
 
 _PAGE = 2000
 
@@ -57,10 +57,6 @@ class Store(Protocol):
     def dense(self, vector: np.ndarray, k: int, flt: DenseFilter) -> list[DenseHit]: ...
     def count_vectors(self) -> int: ...
     def repair(self) -> int: ...
-
-
-def _date_int(iso: str | None) -> int:
-    return int(iso.replace("-", "")) if iso else 0
 
 
 class ChromaStore:
@@ -157,7 +153,7 @@ class ChromaStore:
         self._journal.upsert(ids=[article.id], documents=[h], embeddings=[[1.0]])
         # Leftovers of an earlier attempt at this same version would collide with the new ids.
         self._sentences.delete(where={"$and": [{"article_id": article.id}, {"content_hash": h}]})
-        nodes = sentence_nodes(article, vectors, _date_int(article.published))
+        nodes = sentence_nodes(article, vectors, date_key(article.published))
         if nodes:
             self._vectors.add(nodes)
         self._records.upsert(ids=[article.id], documents=[article.to_json()], embeddings=[[1.0]],

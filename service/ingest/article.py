@@ -16,6 +16,16 @@ from .sentences import split_sentences
 ARTICLE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
 
 
+def date_key(value: str | dt.date | None) -> int:
+    """A date as the integer yyyymmdd that Chroma filters and numpy masks compare; 0 when unknown
+    (Chroma metadata cannot be null, and no real date sorts below it)."""
+    if value is None:
+        return 0
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value[:10])
+    return value.year * 10000 + value.month * 100 + value.day
+
+
 def valid_article_id(value: str) -> bool:
     return bool(ARTICLE_ID.match(value)) and ".." not in value
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..backends.embedder import Embedder
-from ..ingest.article import Article
+from ..ingest.article import Article, date_key
 from ..store import DenseFilter, Store
 from ..text import tokens
 from .bm25 import BM25Index
@@ -62,10 +62,6 @@ def rrf(rankings: Sequence[Sequence[str]], weights: Sequence[float] | None = Non
     return sorted(fused.items(), key=lambda kv: -kv[1])
 
 
-def _date_int(d: dt.date | None) -> int | None:
-    return int(d.strftime("%Y%m%d")) if d else None
-
-
 class _Snapshot:
     """Everything keyword search needs, built from the article records at one fingerprint."""
 
@@ -76,7 +72,7 @@ class _Snapshot:
         self.texts: list[str] = []
         article_of, outlets, dates = [], [], []
         for a in articles:
-            published = int(a.published.replace("-", "")) if a.published else 0
+            published = date_key(a.published)
             for s in a.body:
                 self.sentence_ids.append(s.id)
                 self.texts.append(s.text)
@@ -98,9 +94,9 @@ class _Snapshot:
         if f.outlet:
             m &= self.outlets == f.outlet
         if f.date_from:
-            m &= self.dates >= _date_int(f.date_from)
+            m &= self.dates >= date_key(f.date_from)
         if f.date_to:
-            m &= (self.dates <= _date_int(f.date_to)) & (self.dates > 0)
+            m &= (self.dates <= date_key(f.date_to)) & (self.dates > 0)
         return m
 
 
@@ -136,7 +132,8 @@ class HybridRetriever:
             return []
         vector = self.embedder.embed_queries([query])[0]
         dense_filter = DenseFilter(article_ids=flt.article_ids, outlet=flt.outlet,
-                                   date_from=_date_int(flt.date_from), date_to=_date_int(flt.date_to))
+                                   date_from=date_key(flt.date_from) or None,
+                                   date_to=date_key(flt.date_to) or None)
         dense = [
             h.sentence_id for h in self.store.dense(vector, self.pool, dense_filter)
             if (a := snap.articles.get(h.article_id)) is not None and a.content_hash == h.content_hash
