@@ -107,7 +107,7 @@ class Ingestor:
 
     def recluster(self) -> None:
         articles = self.store.articles()
-        self.store.set_clusters(dedup.clusters({a.id: a.signature or [0] for a in articles}))
+        self.store.set_clusters(articles, dedup.clusters({a.id: a.signature or [0] for a in articles}))
         self.on_change()
 
     def delete(self, article_id: str) -> bool:
