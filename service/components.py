@@ -10,8 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cached_property
 
+from .answer.ask import AnswerOptions, Answerer
+from .answer.check import Checker
+from .answer.summarize import Summarizer
 from .backends.embedder import Embedder
+from .backends.generator import Generator
 from .ingest.pipeline import Ingestor
+from .prompts import PROMPTS_DIR, Prompt, load_prompt
 from .retrieve.hybrid import HybridRetriever
 from .settings import Settings
 from .store import ChromaStore, Store
@@ -19,10 +24,12 @@ from .store import ChromaStore, Store
 
 class Components:
     def __init__(self, settings: Settings, *, store: Store | None = None,
-                 embedder: Callable[[], Embedder] | None = None) -> None:
+                 embedder: Callable[[], Embedder] | None = None,
+                 generator: Callable[[], Generator] | None = None) -> None:
         self.settings = settings
         self._store = store
         self._embedder_factory = embedder or (lambda: real_embedder(settings))
+        self._generator_factory = generator or (lambda: real_generator(settings))
 
     @cached_property
     def store(self) -> Store:
@@ -32,6 +39,31 @@ class Components:
     def embedder(self) -> Embedder:
         """Loaded on first use: listing or showing articles needs no model."""
         return self._embedder_factory()
+
+    @cached_property
+    def generator(self) -> Generator:
+        """Loaded on first use: ingesting and searching need no generator."""
+        return self._generator_factory()
+
+    def prompt(self, task: str) -> Prompt:
+        version = {"answer": self.settings.answer_prompt, "summary": self.settings.summary_prompt,
+                   "literal": self.settings.literal_prompt}[task]
+        return load_prompt(task, version, self.settings.prompts_dir or PROMPTS_DIR)
+
+    @cached_property
+    def checker(self) -> Checker:
+        return Checker(self.embedder, self.settings.support_threshold)
+
+    @cached_property
+    def answerer(self) -> Answerer:
+        options = AnswerOptions(k=self.settings.answer_k, min_relevance=self.settings.min_relevance)
+        return Answerer(self.retriever, self.checker, self.generator, self.prompt("answer"), options)
+
+    @cached_property
+    def summarizer(self) -> Summarizer:
+        return Summarizer(self.store, self.retriever, self.checker, self.generator, self.prompt("summary"),
+                          self.prompt("literal"),
+                          topic_options=AnswerOptions(k=20, min_relevance=self.settings.min_relevance))
 
     @cached_property
     def retriever(self) -> HybridRetriever:
@@ -64,6 +96,39 @@ def real_embedder(settings: Settings) -> Embedder:
 
     path = ModelPaths(settings.models_dir).require_embedder()
     return GemmaEmbedder(path, threads=settings.threads, batch_size=settings.embed_batch_size)
+
+
+class GeneratorUnavailable(RuntimeError):
+    """No real generator can be built from these settings; the message says why and what to do."""
+
+
+def real_generator(settings: Settings) -> Generator:
+    """The generator the settings name. There is no fallback: a service that cannot generate
+    refuses to start rather than answer with something else."""
+    from .backends import generator as g
+    from .models import ModelPaths
+
+    paths = ModelPaths(settings.models_dir)
+    if settings.generator == "openai":
+        if not settings.openai_base_url or not settings.openai_model:
+            raise GeneratorUnavailable(
+                "generator 'openai' needs NEWSRAG_OPENAI_BASE_URL and NEWSRAG_OPENAI_MODEL")
+        key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
+        return g.OpenAIGenerator(settings.openai_base_url, settings.openai_model, key,
+                                 timeout=settings.openai_timeout)
+    if settings.generator == "llamacpp":
+        if not paths.has_gguf():
+            raise GeneratorUnavailable(f"generator 'llamacpp' needs {paths.gguf}: run `newsrag models fetch`")
+        try:
+            return g.LlamaCppGenerator(paths.gguf, threads=settings.threads,
+                                       repetition_penalty=settings.repetition_penalty)
+        except g.GeneratorError as e:
+            raise GeneratorUnavailable(str(e)) from e
+    if not paths.has_generator():
+        raise GeneratorUnavailable(f"generator 'transformers' needs the converted model in {paths.generator}: "
+                                   "run `newsrag models fetch`")
+    return g.TransformersGenerator(paths.generator, threads=settings.threads,
+                                   repetition_penalty=settings.repetition_penalty)
 
 
 def build_components(settings: Settings) -> Components:

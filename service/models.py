@@ -251,12 +251,18 @@ class ModelPaths:
         self.generator = self.root / GENERATOR_DIR
         self.embedder = self.root / EMBEDDER_DIR
 
+    def has_gguf(self) -> bool:
+        return self.gguf.exists() and self.gguf.stat().st_size == GENERATOR.size
+
+    def has_generator(self) -> bool:
+        return _read_mark(self.generator) is not None
+
     def missing(self) -> list[str]:
         """What is not provisioned yet, in words a user can act on."""
         out = []
-        if not (self.gguf.exists() and self.gguf.stat().st_size == GENERATOR.size):
+        if not self.has_gguf():
             out.append(f"generator GGUF ({self.gguf})")
-        if _read_mark(self.generator) is None:
+        if not self.has_generator():
             out.append(f"converted generator ({self.generator})")
         if _read_mark(self.embedder) is None:
             out.append(f"embedder ({self.embedder})")

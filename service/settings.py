@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -29,6 +29,24 @@ class Settings(BaseSettings):
     embedder: Literal["gemma"] = Field("gemma", description="Embedding backend.")
     embed_batch_size: int = Field(16, ge=1, le=512)
     threads: int = Field(2, ge=1, description="CPU threads for torch.")
+
+    # Generator: the local model by default; "openai" talks to any OpenAI-compatible server.
+    generator: Literal["transformers", "llamacpp", "openai"] = Field(
+        "transformers", description="Generation backend.")
+    repetition_penalty: float = Field(1.1, ge=1.0, le=2.0, description="Local backends; greedy loops without it.")
+    openai_base_url: str | None = Field(None, description="e.g. http://127.0.0.1:8080/v1 (vLLM, TGI, llama.cpp).")
+    openai_model: str | None = Field(None, description="Model name the server expects.")
+    openai_api_key: SecretStr | None = Field(None, description="Sent as a Bearer token, if set.")
+    openai_timeout: float = Field(120.0, gt=0, description="Seconds per generation request.")
+
+    # Answers and summaries.
+    prompts_dir: Path | None = Field(None, description="Prompt templates; default: the shipped prompts/.")
+    answer_prompt: str = Field("v1", description="Version folder under prompts/answer/.")
+    summary_prompt: str = Field("v1", description="Version folder under prompts/summary/.")
+    literal_prompt: str = Field("v1", description="Version folder under prompts/literal/.")
+    answer_k: int = Field(6, ge=1, le=30, description="Evidence sentences given to the model.")
+    min_relevance: float = Field(0.25, ge=-1, le=1, description="Abstain below this query-evidence cosine.")
+    support_threshold: float = Field(0.75, ge=0, le=1, description="Similarity a verified sentence needs.")
 
     # Ingestion limits.
     max_article_bytes: int = Field(2_000_000, ge=1, description="Larger files are rejected unread.")
