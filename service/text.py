@@ -15,7 +15,7 @@ import unicodedata
 ENTITY_ALIASES: dict[str, list[str]] = {
     "korut": [r"korea utara", r"korut", r"rrdk", r"dprk", r"north korean?s?", r"n\. ?korea"],
     "korsel": [r"korea selatan", r"korsel", r"south korean?s?", r"s\. ?korea"],
-    "amerikaserikat": [r"amerika serikat", r"united states", r"americans?", r"amerika"],
+    "amerikaserikat": [r"amerika serikat", r"united states", r"america(?:ns?)?", r"amerika"],
     "china": [r"tiongkok", r"china", r"chinese", r"cina", r"rrt", r"rrc"],
     "rusia": [r"rusia", r"russian?s?"],
     "ukraina": [r"ukraina", r"ukrainian?s?", r"ukraine"],

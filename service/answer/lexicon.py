@@ -1,0 +1,128 @@
+"""English -> Indonesian word lists for the deterministic checks in `verify.py`.
+
+The checker asks: does every name, role, number and date in an English sentence also appear in the
+Indonesian sentence it cites? Names mostly survive translation unchanged ("Blinken", "Kremlin");
+aliases (Korut, AS, Tiongkok) are folded by `service.text.canonical`. What is left is the words
+that a translation changes: roles (the model turned an embassy spokesperson into "the ambassador"),
+capitalised common nouns in names of institutions, weekdays, demonyms and number words.
+"""
+
+from __future__ import annotations
+
+# English word (lower case, after `canonical`) -> Indonesian forms, any of which must appear in the
+# cited source. Roles are checked in any case; the rest only when capitalised (part of a name).
+ROLES: dict[str, tuple[str, ...]] = {
+    "ambassador": ("duta besar", "dubes"),
+    "ambassadors": ("duta besar", "dubes"),
+    "spokesperson": ("juru bicara", "jubir"),
+    "spokesman": ("juru bicara", "jubir"),
+    "spokeswoman": ("juru bicara", "jubir"),
+    "president": ("presiden",),
+    "minister": ("menteri",),
+    "ministers": ("menteri",),
+    "secretary": ("menteri", "sekretaris"),
+    "envoy": ("utusan", "duta"),
+    "embassy": ("kedutaan", "kedubes"),
+    "ministry": ("kementerian", "kemenlu"),
+    "expert": ("pakar", "ahli"),
+    "experts": ("pakar", "ahli"),
+    "analyst": ("analis",),
+    "analysts": ("analis",),
+    "researcher": ("peneliti",),
+    "leader": ("pemimpin", "pemimpinnya", "presiden"),
+    "leaders": ("pemimpin", "para pemimpin"),
+    "general": ("jenderal",),
+    "chairman": ("ketua",),
+    "king": ("raja",),
+    "governor": ("gubernur",),
+    "mayor": ("wali kota", "walikota"),
+    "diplomat": ("diplomat",),
+    "diplomats": ("diplomat",),
+}
+
+NAME_WORDS: dict[str, tuple[str, ...]] = {
+    "foreign": ("luar negeri", "kemenlu"),
+    "affairs": ("luar negeri", "urusan"),
+    "state": ("negara", "negeri"),
+    "department": ("departemen", "kementerian"),
+    "defense": ("pertahanan",),
+    "defence": ("pertahanan",),
+    "security": ("keamanan",),
+    "council": ("dewan",),
+    "conference": ("konferensi",),
+    "university": ("universitas",),
+    "peninsula": ("semenanjung",),
+    "korean": ("korea", "korut", "korsel"),
+    "korea": ("korea", "korut", "korsel"),
+    # A capital stands for its government in news copy, both ways.
+    "korut": ("korut", "pyongyang"),
+    "korsel": ("korsel", "seoul"),
+    "amerikaserikat": ("amerikaserikat", "washington"),
+    "china": ("china", "beijing"),
+    "rusia": ("rusia", "moskow", "kremlin"),
+    "european": ("eropa",),
+    "europeans": ("eropa",),
+    "europe": ("eropa",),
+    "asian": ("asia",),
+    "west": ("barat",),
+    "western": ("barat",),
+    "white": ("putih",),
+    "house": ("gedung",),
+    "moscow": ("moskow", "moskwa"),
+    "kyiv": ("kyiv", "kiev"),
+    "beijing": ("beijing", "china"),
+    "washington": ("washington", "amerikaserikat"),
+    "pyongyang": ("pyongyang", "korut"),
+    "seoul": ("seoul", "korsel"),
+    "senior": ("senior", "tinggi"),
+    "high": ("tinggi",),
+    "supreme": ("agung", "tertinggi"),
+    "national": ("nasional",),
+    "news": ("berita",),
+    "agency": ("badan", "kantor"),
+    "central": ("pusat", "sentral"),
+    "federal": ("federal",),
+    "eastern": ("timur",),
+    "far": ("jauh",),
+    "initiative": ("initiative", "inisiatif"),
+    "administration": ("pemerintah", "pemerintahan"),
+    "government": ("pemerintah", "pemerintahan"),
+    "army": ("tentara", "angkatan darat"),
+    "military": ("militer",),
+    "russian": ("rusia",),
+    "chinese": ("china",),
+}
+
+WEEKDAYS: dict[str, str] = {
+    "monday": "senin", "tuesday": "selasa", "wednesday": "rabu", "thursday": "kamis",
+    "friday": "jumat", "saturday": "sabtu", "sunday": "minggu",
+}
+
+# Number words on both sides become digits, so "three diplomats" matches "tiga diplomat".
+EN_NUMBER_WORDS: dict[str, str] = {
+    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+    "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "second": "2",
+    "third": "3", "fourth": "4", "fifth": "5", "twice": "2", "first": "1",
+}
+ID_NUMBER_WORDS: dict[str, str] = {
+    "satu": "1", "dua": "2", "tiga": "3", "empat": "4", "lima": "5", "enam": "6", "tujuh": "7",
+    "delapan": "8", "sembilan": "9", "sepuluh": "10", "kedua": "2", "ketiga": "3", "keempat": "4",
+    "kelima": "5", "pertama": "1", "sebelas": "11",
+}
+# "first" and "one" are too often not numbers ("the first meeting since", "one of the"): they are
+# normalised but never required.
+SOFT_NUMBERS = frozenset({"1"})
+
+# Capitalised words that are not names: sentence openers, pronouns, titles of address.
+NOT_NAMES = frozenset(
+    """
+    the a an he she it its they them their we our us i you his her this that these those there
+    here in on at for with by from as after before during while when meanwhile however but and
+    also both according despite although though since until some many most several all other
+    another such no not if so then still yet further furthermore moreover separately earlier
+    later last next former top officials official analysts sources talks relations ties reports
+    people country countries nation nations both each either neither what who whom which where why
+    how yes mr mrs ms dr sir said says tells told asked year years week weeks month months today
+    yesterday tomorrow while amid regarding about over under into out up down per via
+    """.split()
+)
