@@ -6,6 +6,8 @@ Three collections share a prefix:
 - `<prefix>-sentences`: one vector per body sentence, written through llama-index's Chroma vector
   store. Node ids carry the content hash (`ID:N@hash8`) so a new version is written beside the old
   one and the old one is removed only after the record points at the new one.
+- `<prefix>-cache`: derived documents (summaries) keyed by what they were made from; losing it
+  costs recomputation only.
 - `<prefix>-journal`: articles with a write in progress. A write killed midway (even by SIGKILL)
   leaves its journal entry, and `repair()` removes the half-written vectors on the next run.
 Keeping all three in Chroma means a Chroma server holds everything, so several service processes
@@ -57,6 +59,8 @@ class Store(Protocol):
     def dense(self, vector: np.ndarray, k: int, flt: DenseFilter) -> list[DenseHit]: ...
     def count_vectors(self) -> int: ...
     def repair(self) -> int: ...
+    def cache_get(self, key: str) -> str | None: ...
+    def cache_put(self, key: str, value: str, article_ids: Sequence[str]) -> None: ...
 
 
 class ChromaStore:
@@ -66,6 +70,7 @@ class ChromaStore:
         self._client = client
         self._records = client.get_or_create_collection(f"{prefix}-articles", embedding_function=None)
         self._journal = client.get_or_create_collection(f"{prefix}-journal", embedding_function=None)
+        self._cache = client.get_or_create_collection(f"{prefix}-cache", embedding_function=None)
         self._sentences = client.get_or_create_collection(
             f"{prefix}-sentences", embedding_function=None, metadata={"hnsw:space": "cosine"})
         self._vectors = ChromaVectorStore(chroma_collection=self._sentences)
@@ -113,6 +118,16 @@ class ChromaStore:
 
     def count_vectors(self) -> int:
         return self._sentences.count()
+
+    def cache_get(self, key: str) -> str | None:
+        got = self._cache.get(ids=[key], include=["documents"])
+        return got["documents"][0] if got["ids"] else None
+
+    def cache_put(self, key: str, value: str, article_ids: Sequence[str]) -> None:
+        """Cache a document derived from `article_ids` (deleted with any of them). Keys should
+        name everything the value depends on, so a stale entry is never looked up again."""
+        meta = {f"a:{a}": True for a in article_ids} or {"a:": True}
+        self._cache.upsert(ids=[key], documents=[value], embeddings=[[1.0]], metadatas=[meta])
 
     def dense(self, vector: np.ndarray, k: int, flt: DenseFilter) -> list[DenseHit]:
         from llama_index.core.vector_stores.types import (
@@ -175,6 +190,7 @@ class ChromaStore:
         self._journal.upsert(ids=[article_id], documents=[""], embeddings=[[1.0]])
         self._records.delete(ids=[article_id])
         self._sentences.delete(where={"article_id": article_id})
+        self._cache.delete(where={f"a:{article_id}": True})
         self._journal.delete(ids=[article_id])
         return existed
 

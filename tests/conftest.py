@@ -8,7 +8,7 @@ from service.components import Components
 from service.settings import Settings
 from service.store import ChromaStore
 
-from .fakes import FakeEmbedder
+from .fakes import FakeEmbedder, ScriptedGenerator
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -25,11 +25,11 @@ def embedder() -> FakeEmbedder:
 
 
 @pytest.fixture
-def components(settings: Settings, embedder: FakeEmbedder) -> Components:
-    """Real Chroma (embedded, in a temp dir) with the fake embedder."""
+def components(settings: Settings, embedder: FakeEmbedder, generator: ScriptedGenerator) -> Components:
+    """Real Chroma (embedded, in a temp dir) with the fake embedder and the scripted generator."""
     settings.chroma_path.mkdir(parents=True)
     store = ChromaStore.connect(path=str(settings.chroma_path), prefix=settings.collection)
-    return Components(settings, store=store, embedder=lambda: embedder)
+    return Components(settings, store=store, embedder=lambda: embedder, generator=lambda: generator)
 
 
 @pytest.fixture
@@ -37,3 +37,22 @@ def seeded(components: Components) -> Components:
     report = components.ingestor.ingest_paths([CORPUS])
     assert report.added == 5, report.public()
     return components
+
+
+@pytest.fixture
+def generator() -> ScriptedGenerator:
+    """Empty script: a test adds the replies it expects (`generator.replies.append(...)`)."""
+    return ScriptedGenerator()
+
+
+@pytest.fixture
+def answering(settings: Settings, embedder: FakeEmbedder, generator: ScriptedGenerator) -> Components:
+    """Seeded components with the scripted generator. The fake embedder is lexical, so English
+    sentences score low against Indonesian ones: thresholds are lowered to what it can reach, and
+    tests phrase supported sentences with the source's names and numbers."""
+    tuned = settings.model_copy(update={"support_threshold": 0.3, "min_relevance": 0.15})
+    tuned.chroma_path.mkdir(parents=True)
+    store = ChromaStore.connect(path=str(tuned.chroma_path), prefix=tuned.collection)
+    c = Components(tuned, store=store, embedder=lambda: embedder, generator=lambda: generator)
+    assert c.ingestor.ingest_paths([CORPUS]).added == 5
+    return c

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import numpy as np
 
+from service.backends.generator import Message
 from service.text import tokens
 
 
@@ -15,7 +16,7 @@ class FakeEmbedder:
     over it behaves sensibly in tests (shared words -> higher cosine)."""
 
     model_id = "fake-hash-embedder"
-    dim = 256
+    dim = 4096  # wide enough that unrelated words rarely collide
 
     def __init__(self) -> None:
         self.calls: list[int] = []  # batch sizes, so tests can see what was (re-)embedded
@@ -38,3 +39,26 @@ class FakeEmbedder:
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
         return np.stack([self._vec(t) for t in texts])
+
+    def embed_similarity(self, texts: Sequence[str]) -> np.ndarray:
+        return np.stack([self._vec(t) for t in texts])
+
+
+class ScriptedGenerator:
+    """Replies from a script, in order (or computed from the messages), and records every call, so
+    tests can assert what the pipeline asked and drive it through each branch without a model."""
+
+    model_id = "fake-scripted-generator"
+
+    def __init__(self, *replies: str | Callable[[Sequence[Message]], str]) -> None:
+        self.replies = list(replies)
+        self.calls: list[list[Message]] = []
+
+    def stream(self, messages: Sequence[Message], *, max_tokens: int) -> Iterator[str]:
+        self.calls.append(list(messages))
+        if not self.replies:
+            raise AssertionError(f"unexpected generator call #{len(self.calls)}: {messages[-1].content[:200]}")
+        reply = self.replies.pop(0)
+        text = reply(messages) if callable(reply) else reply
+        for word in text.split(" "):  # streamed in pieces, like a real backend
+            yield word + " "

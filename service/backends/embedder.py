@@ -22,6 +22,9 @@ class Embedder(Protocol):
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
         """Unit-norm float32 rows, one per query."""
 
+    def embed_similarity(self, texts: Sequence[str]) -> np.ndarray:
+        """Unit-norm float32 rows for symmetric, cross-lingual similarity (does A say what B says?)."""
+
 
 class GemmaEmbedder:
     """EmbeddingGemma-300M from the provisioned folder, via sentence-transformers, on CPU.
@@ -45,6 +48,9 @@ class GemmaEmbedder:
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
         return self._encode(list(texts), prompt_name="query")
+
+    def embed_similarity(self, texts: Sequence[str]) -> np.ndarray:
+        return self._encode(list(texts), prompt_name="STS")
 
     def _encode(self, texts: list[str], prompt_name: str | None) -> np.ndarray:
         if not texts:

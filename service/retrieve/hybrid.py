@@ -45,7 +45,8 @@ class Hit:
     article_id: str
     sentence_id: str
     text: str
-    score: float
+    score: float  # fused rank score: orders hits, means nothing across queries
+    similarity: float | None = None  # cosine of query and sentence, when dense search found it
 
     def public(self) -> dict:
         return {"article_id": self.article_id, "sentence_id": self.sentence_id, "text": self.text,
@@ -134,13 +135,15 @@ class HybridRetriever:
         dense_filter = DenseFilter(article_ids=flt.article_ids, outlet=flt.outlet,
                                    date_from=date_key(flt.date_from) or None,
                                    date_to=date_key(flt.date_to) or None)
-        dense = [
-            h.sentence_id for h in self.store.dense(vector, self.pool, dense_filter)
+        dense_hits = [
+            h for h in self.store.dense(vector, self.pool, dense_filter)
             if (a := snap.articles.get(h.article_id)) is not None and a.content_hash == h.content_hash
         ]
+        dense = [h.sentence_id for h in dense_hits]
+        similarity = {h.sentence_id: h.score for h in dense_hits}
         keyword = [snap.sentence_ids[i] for i, _ in snap.bm25.top(tokens(query), self.pool, snap.mask(flt))]
         fused = rrf([dense, keyword], self.weights)[:k]
         return [
-            Hit(snap.article_of[snap.row[sid]], sid, snap.texts[snap.row[sid]], score)
+            Hit(snap.article_of[snap.row[sid]], sid, snap.texts[snap.row[sid]], score, similarity.get(sid))
             for sid, score in fused if sid in snap.row
         ]
