@@ -163,10 +163,7 @@ def make_cli(factory: ComponentsFactory = build_components) -> typer.Typer:
         as_json: JsonFlag = False,
     ) -> None:
         """Hybrid (dense + BM25) search returning sentence-level hits."""
-        from .retrieve.hybrid import SearchFilter
-
-        flt = SearchFilter(article_ids=article or None, outlet=outlet,
-                           date_from=_date(date_from, "--from"), date_to=_date(date_to, "--to"))
+        flt = _filter(article, outlet, date_from, date_to)
         if not query.strip():
             _fail("the query is empty", 2)
         hits = components().retriever.search(query, k=k, flt=flt)
@@ -175,6 +172,94 @@ def make_cli(factory: ComponentsFactory = build_components) -> typer.Typer:
             return
         for h in hits:
             typer.echo(f"{h.score:.4f}  [{h.sentence_id}]  {h.text}")
+
+    def _filter(article, outlet, date_from, date_to):
+        from .retrieve.hybrid import SearchFilter
+
+        return SearchFilter(article_ids=article or None, outlet=outlet,
+                            date_from=_date(date_from, "--from"), date_to=_date(date_to, "--to"))
+
+    def _generating(c):
+        """The components' generator, loaded now, or a clear refusal."""
+        from .backends.generator import GeneratorError
+        from .components import GeneratorUnavailable
+
+        try:
+            return c.generator
+        except (GeneratorUnavailable, GeneratorError) as e:
+            _fail(str(e))
+
+    def _print_result(doc: dict) -> None:
+        typer.echo(doc["answer"])
+        for s in doc["sentences"]:
+            mark = "verified" if s["verified"] else "NOT VERIFIED"
+            typer.echo(f"\n  - {s['text']}  ({mark}{'; ' + s['note'] if s.get('note') else ''})")
+            for c in s["citations"]:
+                typer.echo(f"      [{c['sentence_id']}] support {c['support']:.2f}: {c['quote']}")
+        t = doc["timings"]
+        typer.echo(f"\n{doc['model']} · {doc['prompt_version']} · " +
+                   " ".join(f"{k}={v:.0f}" for k, v in t.items()), err=True)
+
+    @app.command()
+    def ask(
+        question: str,
+        article: Annotated[list[str] | None, typer.Option("--article", help="Only these article ids.")] = None,
+        outlet: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
+        date_from: Annotated[str | None, typer.Option("--from", help="Published on or after (ISO date).")] = None,
+        date_to: Annotated[str | None, typer.Option("--to", help="Published on or before (ISO date).")] = None,
+        question_language: Annotated[bool, typer.Option(
+            "--question-language", help="Answer in the question's language instead of English.")] = False,
+        as_json: JsonFlag = False,
+    ) -> None:
+        """Answer a question from the articles, every sentence cited and verified."""
+        if not question.strip():
+            _fail("the question is empty", 2)
+        flt = _filter(article, outlet, date_from, date_to)
+        c = components()
+        _generating(c)
+        result = c.answerer.ask(question, flt=flt, in_question_language=question_language).public()
+        _emit(result) if as_json else _print_result(result)
+
+    @app.command()
+    def summarize(
+        article_id: Annotated[str | None, typer.Argument(help="The article to summarize.")] = None,
+        all_: Annotated[bool, typer.Option("--all", help="Precompute every article's summary.")] = False,
+        query: Annotated[str | None, typer.Option("--query", help="Summarize what the articles say on a topic.")] = None,
+        refresh: Annotated[bool, typer.Option(help="Ignore the cache and write the summary again.")] = False,
+        as_json: JsonFlag = False,
+    ) -> None:
+        """English summary of an article (or of a topic across articles), every sentence cited."""
+        if sum([article_id is not None, all_, query is not None]) != 1:
+            _fail("give exactly one of ARTICLE_ID, --all or --query", 2)
+        c = components()
+        if query is not None:
+            if not query.strip():
+                _fail("the query is empty", 2)
+            _generating(c)
+            result = c.summarizer.summarize_topic(query).public()
+            _emit(result) if as_json else _print_result(result)
+            return
+        if all_:
+            arts = sorted(c.store.articles(), key=lambda a: a.id)
+            _generating(c)
+            bars = _Bars()
+            docs = []
+            for i, a in enumerate(arts):
+                bars("summarize", i, len(arts))
+                docs.append(c.summarizer.summarize(a, refresh=refresh).public())
+            bars("summarize", len(arts), len(arts))
+            if as_json:
+                _emit(docs)
+            else:
+                cached = sum(d["cached"] for d in docs)
+                typer.echo(f"summaries ready for {len(docs)} articles ({cached} from the cache)")
+            return
+        art = c.store.article(article_id)
+        if art is None:
+            _fail(f"no article with id {article_id!r} (see `newsrag articles`)")
+        _generating(c)
+        result = c.summarizer.summarize(art, refresh=refresh).public()
+        _emit(result) if as_json else _print_result(result)
 
     @app.command()
     def serve(
@@ -188,7 +273,9 @@ def make_cli(factory: ComponentsFactory = build_components) -> typer.Typer:
 
         apply_offline_environment()
         settings = Settings()
-        app_ = create_app(settings, factory=factory)
+        c = factory(settings)
+        _generating(c)  # refuse to start, saying why, before binding the port
+        app_ = create_app(settings, factory=lambda _settings: c)
         uvicorn.run(app_, host=host or settings.host, port=port or settings.port)
 
     return app

@@ -38,3 +38,16 @@ def test_errors_are_json_4xx(client):
     assert r.status_code == 422 and "error" in r.json()
     assert client.post("/v1/search", json={"query": "x", "k": 0}).status_code == 422
     assert client.post("/v1/search", json={"query": "   "}).status_code == 422
+
+
+def test_the_service_refuses_to_start_without_a_real_generator(settings, embedder):
+    from service.components import Components, GeneratorUnavailable
+    from service.store import ChromaStore
+
+    def factory(s):  # the real generator wiring, with no model provisioned in s.models_dir
+        s.chroma_path.mkdir(parents=True, exist_ok=True)
+        return Components(s, store=ChromaStore.connect(path=str(s.chroma_path)), embedder=lambda: embedder)
+
+    with pytest.raises(GeneratorUnavailable, match="newsrag models fetch"):
+        with TestClient(create_app(settings, factory=factory)):
+            pass

@@ -57,6 +57,7 @@ def create_app(settings: Settings, factory: ComponentsFactory = build_components
         # start-up here with the reason, instead of failing the first request.
         c.store.ping()
         _ = c.embedder
+        _ = c.generator  # never a fallback: no real generator, no service (GeneratorUnavailable says why)
         app.state.components = c
         yield
 
