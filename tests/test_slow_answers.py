@@ -1,0 +1,117 @@
+"""Slow tier: real embedder and real generator (the default transformers backend) end to end.
+
+The questions live in eval/seed_questions.jsonl (answerable ones with the facts and sentences that
+answer them; unanswerable ones, including questions only a removed "read also" headline answers).
+A 1.5B model does not answer every question; the pipeline's job is that it never presents an
+unsupported sentence as verified, so abstaining is always allowed for answerable questions, but
+never a wrong verified fact, and at least MIN_CORRECT answerable questions must be answered right.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from service.components import Components, real_embedder, real_generator
+from service.models import ModelPaths
+from service.settings import Settings
+from service.store import ChromaStore
+
+from .conftest import CORPUS, ROOT
+
+pytestmark = pytest.mark.slow
+
+QUESTIONS = [json.loads(line) for line in (ROOT / "eval" / "seed_questions.jsonl").read_text().splitlines()]
+# Measured with transformers on this corpus: see the issue notes and bench/answers-*.json.
+MIN_CORRECT = 6
+
+
+@pytest.fixture(scope="module")
+def real(tmp_path_factory):
+    settings = Settings(data_dir=tmp_path_factory.mktemp("data"))
+    if ModelPaths(settings.models_dir).missing():
+        pytest.fail(f"models missing in {settings.models_dir}: run `newsrag models fetch` (make test does)")
+    settings.chroma_path.mkdir(parents=True)
+    store = ChromaStore.connect(path=str(settings.chroma_path), prefix=settings.collection)
+    c = Components(settings, store=store, embedder=lambda: real_embedder(settings),
+                   generator=lambda: real_generator(settings))
+    assert c.ingestor.ingest_paths([CORPUS]).added == 5
+    return c
+
+
+@pytest.fixture(scope="module")
+def answers(real):
+    return {q["id"]: real.answerer.ask(q["question"]).public() for q in QUESTIONS}
+
+
+@pytest.fixture(scope="module")
+def summaries(real):
+    return {a.id: real.summarizer.summarize(a).public() for a in real.store.articles()}
+
+
+def _numbers(text: str) -> set[str]:
+    """Numbers written either way (8,000 / 8.000 -> 8000; 2,5 -> 2.5), independently of the service."""
+    text = re.sub(r"(?<=\d)[.,](?=\d{3}\b)", "", text)
+    return set(re.findall(r"\d+(?:[.,]\d+)?", text.replace(",", ".")))
+
+
+def _correct(q: dict, doc: dict) -> bool:
+    verified = [s for s in doc["sentences"] if s["verified"]]
+    cited = {c["sentence_id"] for s in verified for c in s["citations"]}
+    text = doc["answer"].lower()
+    return (not doc["abstained"] and bool(cited & set(q["cites"]))
+            and all(any(alt.lower() in text for alt in group) for group in q["expect"]))
+
+
+def test_enough_answerable_questions_are_answered_right(answers):
+    answerable = [q for q in QUESTIONS if q["answerable"]]
+    right = [q["id"] for q in answerable if _correct(q, answers[q["id"]])]
+    report = {q["id"]: answers[q["id"]]["answer"] for q in answerable}
+    assert len(right) >= MIN_CORRECT, json.dumps(report, indent=1, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("q", [q for q in QUESTIONS if not q["answerable"]], ids=lambda q: q["id"])
+def test_unanswerable_questions_abstain(answers, q):
+    doc = answers[q["id"]]
+    if q.get("known_failure") and not doc["abstained"]:
+        pytest.xfail(f"known weakness: {q['known_failure']}")
+    assert doc["abstained"], doc
+    assert not any(s["verified"] for s in doc["sentences"])
+
+
+@pytest.mark.parametrize("q", QUESTIONS, ids=lambda q: q["id"])
+def test_no_wrong_fact_is_presented_as_verified(answers, q):
+    doc = answers[q["id"]]
+    for s in doc["sentences"]:
+        if not s["verified"]:
+            assert s["text"] not in doc["answer"]
+            continue
+        assert s["citations"], s
+        quoted = " ".join(c["quote"] for c in s["citations"])
+        assert _numbers(s["text"]) <= _numbers(quoted), s
+        assert not any(f.lower() in s["text"].lower() for f in q["forbid"]), s
+    assert doc["model"].startswith("Qwen/Qwen2.5-Coder-1.5B-Instruct") and doc["prompt_version"].startswith("answer/")
+
+
+def test_every_seed_gets_a_verified_english_summary(real, summaries):
+    for article in real.store.articles():
+        doc = summaries[article.id]
+        body = {s.id: s.text for s in article.body}
+        assert 3 <= len(doc["sentences"]) <= 6, doc
+        verified = [s for s in doc["sentences"] if s["verified"]]
+        assert len(verified) >= 2, json.dumps(doc, indent=1, ensure_ascii=False)
+        for s in verified:
+            assert s["text"] in doc["answer"]
+            for c in s["citations"]:
+                assert c["article_id"] == article.id and body[c["sentence_id"]] == c["quote"]  # no captions
+            assert _numbers(s["text"]) <= _numbers(" ".join(c["quote"] for c in s["citations"])), s
+            assert "Taiwan" not in s["text"]
+        assert doc["prompt_version"].startswith("summary/") and doc["model"]
+
+
+def test_summaries_are_served_from_the_cache(real, summaries):
+    article = real.store.article("004_d642c6b706a4b43b")
+    again = real.summarizer.summarize(article).public()
+    assert again["cached"] is True and again["answer"] == summaries[article.id]["answer"]
