@@ -56,3 +56,20 @@ def answering(settings: Settings, embedder: FakeEmbedder, generator: ScriptedGen
     c = Components(tuned, store=store, embedder=lambda: embedder, generator=lambda: generator)
     assert c.ingestor.ingest_paths([CORPUS]).added == 5
     return c
+
+
+@pytest.fixture(scope="module")
+def real(tmp_path_factory) -> Components:
+    """Slow tier: the real embedder and generator (each loaded on first use) over the seeds."""
+    from service.components import real_embedder, real_generator
+    from service.models import ModelPaths
+
+    settings = Settings(data_dir=tmp_path_factory.mktemp("data"))
+    if ModelPaths(settings.models_dir).missing():
+        pytest.fail(f"models missing in {settings.models_dir}: run `newsrag models fetch` (make test does)")
+    settings.chroma_path.mkdir(parents=True)
+    store = ChromaStore.connect(path=str(settings.chroma_path), prefix=settings.collection)
+    c = Components(settings, store=store, embedder=lambda: real_embedder(settings),
+                   generator=lambda: real_generator(settings))
+    assert c.ingestor.ingest_paths([CORPUS]).added == 5
+    return c

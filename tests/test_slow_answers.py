@@ -14,31 +14,13 @@ import re
 
 import pytest
 
-from service.components import Components, real_embedder, real_generator
-from service.models import ModelPaths
-from service.settings import Settings
-from service.store import ChromaStore
-
-from .conftest import CORPUS, ROOT
+from .conftest import ROOT
 
 pytestmark = pytest.mark.slow
 
 QUESTIONS = [json.loads(line) for line in (ROOT / "eval" / "seed_questions.jsonl").read_text().splitlines()]
 # Measured with transformers on this corpus: see the issue notes and bench/answers-*.json.
 MIN_CORRECT = 6
-
-
-@pytest.fixture(scope="module")
-def real(tmp_path_factory):
-    settings = Settings(data_dir=tmp_path_factory.mktemp("data"))
-    if ModelPaths(settings.models_dir).missing():
-        pytest.fail(f"models missing in {settings.models_dir}: run `newsrag models fetch` (make test does)")
-    settings.chroma_path.mkdir(parents=True)
-    store = ChromaStore.connect(path=str(settings.chroma_path), prefix=settings.collection)
-    c = Components(settings, store=store, embedder=lambda: real_embedder(settings),
-                   generator=lambda: real_generator(settings))
-    assert c.ingestor.ingest_paths([CORPUS]).added == 5
-    return c
 
 
 @pytest.fixture(scope="module")

@@ -6,11 +6,6 @@ import sys
 
 import pytest
 
-from service.components import Components, real_embedder
-from service.models import ModelPaths
-from service.settings import Settings
-from service.store import ChromaStore
-
 from .conftest import CORPUS, ROOT
 
 pytestmark = pytest.mark.slow
@@ -32,19 +27,6 @@ QUESTIONS = [
     ("How many top US diplomats met China's ambassador in Washington?", {"002_e5d37d7331889734:6", "003_947d3406dd9cb8aa:3"}),
     ("What aid might China soon give North Korea?", {"004_d642c6b706a4b43b:6"}),
 ]
-
-
-@pytest.fixture(scope="module")
-def real(tmp_path_factory):
-    settings = Settings(data_dir=tmp_path_factory.mktemp("data"))
-    if ModelPaths(settings.models_dir).missing():
-        pytest.fail(f"models missing in {settings.models_dir}: run `newsrag models fetch` (make test does)")
-    settings.chroma_path.mkdir(parents=True)
-    store = ChromaStore.connect(path=str(settings.chroma_path), prefix=settings.collection)
-    c = Components(settings, store=store, embedder=lambda: real_embedder(settings))
-    report = c.ingestor.ingest_paths([CORPUS])
-    assert report.added == 5
-    return c
 
 
 # Known miss: the spokesperson question. His name is in a sentence that does not mention what he

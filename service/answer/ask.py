@@ -20,7 +20,7 @@ from ..retrieve.hybrid import HybridRetriever, SearchFilter
 from .glossary import gloss
 from .check import Checker, Source, source_context
 from .citations import is_not_found, parse_cited
-from .result import Result, ResultSentence
+from .result import Result, ResultSentence, ms_since
 
 LANGUAGES = {"en": "English", "id": "Indonesian"}
 
@@ -40,10 +40,6 @@ class AnswerOptions:
     max_tokens: int = 160
 
 
-def _ms(start: float) -> float:
-    return (time.perf_counter() - start) * 1000
-
-
 class Answerer:
     def __init__(self, retriever: HybridRetriever, checker: Checker, generator: Generator,
                  prompt: Prompt, options: AnswerOptions = AnswerOptions()) -> None:
@@ -58,8 +54,9 @@ class Answerer:
         timings = {"retrieve_ms": 0.0, "generate_ms": 0.0, "verify_ms": 0.0}
         t = time.perf_counter()
         hits = self.retriever.search(question, k=self.options.k, flt=flt)
-        timings["retrieve_ms"] = _ms(t)
-        articles = {a: self.retriever.snapshot().articles.get(a) for a in {h.article_id for h in hits}}
+        timings["retrieve_ms"] = ms_since(t)
+        known = self.retriever.snapshot().articles
+        articles = {h.article_id: known.get(h.article_id) for h in hits}
         sources = [Source(h.article_id, h.sentence_id, h.text,
                           source_context(getattr(articles[h.article_id], "outlet", None),
                                          getattr(articles[h.article_id], "published", None)))
@@ -94,18 +91,18 @@ class Answerer:
             if on_token:
                 on_token(piece)
         output = "".join(pieces)
-        timings["generate_ms"] = _ms(t)
+        timings["generate_ms"] = ms_since(t)
 
         t = time.perf_counter()
         drafted = parse_cited(output, len(sources))
         if is_not_found(output) or not drafted:
-            timings["verify_ms"] = _ms(t)
+            timings["verify_ms"] = ms_since(t)
             return result([], "not_in_evidence")
         sims = self.checker.similarities([d.text for d in drafted], sources)
         sentences = []
         for d, row in zip(drafted, sims, strict=True):
             sentences.append(self._check(d.text, [c - 1 for c in d.cited], d.invalid, sources, row))
-        timings["verify_ms"] = _ms(t)
+        timings["verify_ms"] = ms_since(t)
         return result(sentences, None if any(s.verified for s in sentences) else "unverified")
 
     def _check(self, text: str, cited: list[int], invalid: list[int], sources: list[Source],

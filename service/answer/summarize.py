@@ -30,7 +30,7 @@ from .ask import ABSTAIN, AnswerOptions
 from .check import Checker, Source
 from .citations import parse_numbered_lines
 from .glossary import gloss
-from .result import Result, ResultSentence
+from .result import Result, ResultSentence, ms_since
 
 SOURCE_LANGUAGES = {"id": "Indonesian", "en": "English"}
 SAME = 0.5  # token cosine at which two sentences say the same thing (wire retellings reach .6-.9)
@@ -83,10 +83,6 @@ class Group:
     agreeing: tuple[Source, ...] = ()
 
 
-def _ms(start: float) -> float:
-    return (time.perf_counter() - start) * 1000
-
-
 class Summarizer:
     def __init__(self, store: Store, retriever: HybridRetriever, checker: Checker, generator: Generator,
                  summary_prompt: Prompt, literal_prompt: Prompt, *, max_tokens: int = 300,
@@ -119,7 +115,7 @@ class Summarizer:
         t = time.perf_counter()
         picks = select_salient(article.sentences, article.title, summary_length(len(article.body)))
         groups = [Group(Source(article.id, s.id, s.text)) for s in picks]
-        timings = {"retrieve_ms": _ms(t)}
+        timings = {"retrieve_ms": ms_since(t)}
         result = self._write(groups, article.title, article.outlet, article.published, article.language,
                              timings)
         result.extra.update({"article_id": article.id, "cached": False})
@@ -135,7 +131,7 @@ class Summarizer:
         # Only hits close to the best one: the tail of a ranking drifts off the topic.
         floor = max(self.topic_options.min_relevance, TOPIC_FLOOR * relevance)
         groups = self._group([h for h in hits if (h.similarity or 0.0) >= floor], n)
-        timings = {"retrieve_ms": _ms(t), "generate_ms": 0.0, "verify_ms": 0.0}
+        timings = {"retrieve_ms": ms_since(t), "generate_ms": 0.0, "verify_ms": 0.0}
         if relevance < self.topic_options.min_relevance or not groups:
             return Result(ABSTAIN["no_relevant_evidence"], True, [], self.generator.model_id,
                           self.prompt_version, timings, {"query": query, "abstain_reason": "no_relevant_evidence",
@@ -209,7 +205,7 @@ class Summarizer:
                   "sentences": [{"n": i, "text": gloss(g.primary.text)} for i, g in enumerate(groups, start=1)]})
         t = time.perf_counter()
         output = complete(self.generator, messages, max_tokens=self.max_tokens)
-        timings["generate_ms"] += _ms(t)
+        timings["generate_ms"] += ms_since(t)
         rendered = parse_numbered_lines(output, len(groups))
 
         lines: dict[int, ResultSentence] = {}
@@ -251,7 +247,7 @@ class Summarizer:
                                               user={"sentence": gloss(sentence)})
         t = time.perf_counter()
         output = complete(self.generator, messages, max_tokens=self.max_tokens // 2)
-        timings["generate_ms"] += _ms(t)
+        timings["generate_ms"] += ms_since(t)
         text = next((line.strip() for line in output.splitlines() if line.strip()), "")
         return text or None
 
@@ -265,6 +261,6 @@ class Summarizer:
             # An agreeing sentence is cited only if it backs the rendering on its own as well.
             citations += [s.cite(float(sims[j])) for j, s in enumerate(group.agreeing, start=1)
                           if self.checker.judge(text, [s], [sims[j]]).verified]
-        timings["verify_ms"] += _ms(t)
+        timings["verify_ms"] += ms_since(t)
         return ResultSentence(text, citations, verdict.verified,
                               None if verdict.verified else f"unsupported: {verdict.reason}")
