@@ -31,13 +31,14 @@ def main() -> None:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--questions", type=Path, default=ROOT / "eval" / "seed_questions.jsonl")
     parser.add_argument("--no-summaries", action="store_true")
+    parser.add_argument("--limit", type=int, default=None, help="Only the first N questions.")
     args = parser.parse_args()
 
     from service.components import Components, real_embedder, real_generator, real_store
     from service.settings import Settings, apply_offline_environment
 
     apply_offline_environment()
-    questions = [json.loads(line) for line in args.questions.read_text().splitlines()]
+    questions = [json.loads(line) for line in args.questions.read_text().splitlines()][: args.limit]
     with tempfile.TemporaryDirectory() as tmp:
         base = Settings(data_dir=Path(tmp))
         embedder, store = real_embedder(base), real_store(base)
