@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 
-import jinja2
 import pytest
 
 from service.prompts import PROMPTS_DIR, PromptError, available, load_prompt
@@ -43,7 +42,6 @@ def test_a_missing_variable_is_an_error_not_an_empty_string(task, version):
     system, user = VARIABLES[task]
     with pytest.raises(PromptError):
         load_prompt(task, version).render(system, {k: v for k, v in list(user.items())[1:]})
-    assert issubclass(PromptError, RuntimeError) and jinja2.StrictUndefined
 
 
 def test_editing_a_template_changes_the_recorded_version(tmp_path):
