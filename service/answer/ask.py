@@ -17,9 +17,9 @@ from ..backends.generator import Generator
 from ..ingest.meta import detect_language
 from ..prompts import Prompt
 from ..retrieve.hybrid import HybridRetriever, SearchFilter
-from .glossary import gloss
 from .check import Checker, Source, source_context
 from .citations import is_not_found, parse_cited
+from .glossary import gloss
 from .result import Result, ResultSentence, ms_since
 
 LANGUAGES = {"en": "English", "id": "Indonesian"}
@@ -50,10 +50,16 @@ class Answerer:
         self.options = options
 
     def ask(self, question: str, *, flt: SearchFilter = SearchFilter(), in_question_language: bool = False,
-            on_token: Callable[[str], None] | None = None) -> Result:
+            on_token: Callable[[str], None] | None = None,
+            on_sentence: Callable[[ResultSentence], None] | None = None, context: str | None = None) -> Result:
+        """`on_token` gets the model's raw pieces (an unverified draft); `on_sentence` gets each
+        sentence once it is verified or rejected, in order, before the model has finished.
+        `context` (an earlier question in a chat) is searched with the question, so that a
+        follow-up like "when did he arrive?" finds the evidence about whoever "he" was."""
         timings = {"retrieve_ms": 0.0, "generate_ms": 0.0, "verify_ms": 0.0}
         t = time.perf_counter()
-        hits = self.retriever.search(question, k=self.options.k, flt=flt)
+        query = f"{context}\n{question}" if context else question
+        hits = self.retriever.search(query, k=self.options.k, flt=flt)
         timings["retrieve_ms"] = ms_since(t)
         known = self.retriever.snapshot().articles
         articles = {h.article_id: known.get(h.article_id) for h in hits}
@@ -85,25 +91,50 @@ class Answerer:
             system={"language": language, "max_sentences": self.options.max_sentences},
             user={"evidence": evidence, "question": question, "language": language})
         t = time.perf_counter()
-        pieces = []
+        verify_s = 0.0
+        pieces: list[str] = []
+        done: list[ResultSentence] = []
+
+        def finish(upto: int, output: str) -> None:
+            """Verify drafted sentences [len(done), upto): each is checked once, as soon as it is
+            final, so a stream can show verified sentences while the model is still writing."""
+            nonlocal verify_s
+            drafted = parse_cited(output, len(sources))
+            t0 = time.perf_counter()
+            for d in drafted[len(done):upto]:
+                sims = self.checker.similarities([d.text], sources)[0]
+                done.append(self._check(d.text, [c - 1 for c in d.cited], d.invalid, sources, sims))
+                if on_sentence:
+                    on_sentence(done[-1])
+            verify_s += time.perf_counter() - t0
+
         for piece in self.generator.stream(messages, max_tokens=self.options.max_tokens):
             pieces.append(piece)
             if on_token:
                 on_token(piece)
+            output = "".join(pieces)
+            if not is_not_found(output):
+                finish(self._final_count(output, len(sources)), output)
         output = "".join(pieces)
-        timings["generate_ms"] = ms_since(t)
-
-        t = time.perf_counter()
-        drafted = parse_cited(output, len(sources))
-        if is_not_found(output) or not drafted:
-            timings["verify_ms"] = ms_since(t)
+        if is_not_found(output):
+            timings["generate_ms"] = ms_since(t)
             return result([], "not_in_evidence")
-        sims = self.checker.similarities([d.text for d in drafted], sources)
-        sentences = []
-        for d, row in zip(drafted, sims, strict=True):
-            sentences.append(self._check(d.text, [c - 1 for c in d.cited], d.invalid, sources, row))
-        timings["verify_ms"] = ms_since(t)
-        return result(sentences, None if any(s.verified for s in sentences) else "unverified")
+        finish(len(parse_cited(output, len(sources))), output)
+        timings["verify_ms"] = verify_s * 1000
+        timings["generate_ms"] = ms_since(t) - timings["verify_ms"]
+        if not done:
+            return result([], "not_in_evidence")
+        return result(done, None if any(s.verified for s in done) else "unverified")
+
+    @staticmethod
+    def _final_count(output: str, n_evidence: int) -> int:
+        """How many drafted sentences can no longer change. A sentence is final once the next one
+        has three words: by then a `[n]` opening it has been moved back to its owner, and an
+        abbreviation ("U.S.") that looked like a sentence end has been seen to continue."""
+        drafted = parse_cited(output, n_evidence)
+        if len(drafted) >= 2 and len(drafted[-1].text.split()) >= 3:
+            return len(drafted) - 1
+        return 0
 
     def _check(self, text: str, cited: list[int], invalid: list[int], sources: list[Source],
                sims) -> ResultSentence:

@@ -106,12 +106,18 @@ class Summarizer:
         return "summary-" + hashlib.sha256("\x00".join(parts).encode()).hexdigest()[:32]
 
     # -- one article ---------------------------------------------------------------------------
+    def cached(self, article: Article) -> Result | None:
+        """The stored summary of this exact article text, model and prompts, if there is one."""
+        if (doc := self.store.cache_get(self.cache_key(article))) is None:
+            return None
+        result = Result.from_public(json.loads(doc))
+        result.extra["cached"] = True
+        return result
+
     def summarize(self, article: Article, *, refresh: bool = False) -> Result:
         key = self.cache_key(article)
-        if not refresh and (cached := self.store.cache_get(key)) is not None:
-            result = Result.from_public(json.loads(cached))
-            result.extra["cached"] = True
-            return result
+        if not refresh and (cached := self.cached(article)) is not None:
+            return cached
         t = time.perf_counter()
         picks = select_salient(article.sentences, article.title, summary_length(len(article.body)))
         groups = [Group(Source(article.id, s.id, s.text)) for s in picks]

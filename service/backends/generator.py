@@ -29,6 +29,10 @@ class GeneratorError(RuntimeError):
     """The generator failed (server unreachable, bad response); the message says what happened."""
 
 
+class GeneratorTimeout(GeneratorError):
+    """The generator did not answer in time."""
+
+
 class Generator(Protocol):
     model_id: str
 
@@ -145,6 +149,8 @@ class OpenAIGenerator:
                         return
                     if piece:
                         yield piece
+        except httpx.TimeoutException as e:
+            raise GeneratorTimeout(f"generation server {self._client.base_url} timed out: {e}") from e
         except httpx.HTTPError as e:
             raise GeneratorError(f"generation server {self._client.base_url} failed: {e}") from e
 
