@@ -88,16 +88,23 @@ def _load_text_file(f: Path, max_bytes: int) -> Source | Rejected:
     size = f.stat().st_size
     if size > max_bytes:
         return Rejected(str(f), f"{size} bytes is over the limit of {max_bytes} bytes")
-    text = decode(f.read_bytes(), str(f))
+    return source_from_bytes(f.read_bytes(), f.name, origin=str(f))
+
+
+def source_from_bytes(data: bytes, filename: str, *, origin: str | None = None) -> Source | Rejected:
+    """One uploaded or read file: the suffix says how to read it (.html, .md, anything else: text)."""
+    origin = origin or filename
+    text = decode(data, origin)
     if isinstance(text, Rejected):
         return text
     title = None
-    suffix = f.suffix.lower()
+    name = Path(filename)
+    suffix = name.suffix.lower()
     if suffix in {".html", ".htm"}:
         title, text = html_to_text(text)
     elif suffix in {".md", ".markdown"}:
         title, text = markdown_to_text(text)
-    return Source(origin=str(f), article_id=id_from_stem(f.stem), text=text, title=title)
+    return Source(origin=origin, article_id=id_from_stem(name.stem or "article"), text=text, title=title)
 
 
 def _load_jsonl(f: Path, max_bytes: int) -> Iterator[Source | Rejected]:

@@ -7,6 +7,7 @@ one short article at a time.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,7 +73,7 @@ class Ingestor:
     def _consider(self, src: Source, report: IngestReport, batch: list[tuple[Article, bool]]) -> None:
         article = build_article(src.article_id, src.text, title=src.title, url=src.url,
                                 published=src.published, outlet=src.outlet)
-        if not article.body:
+        if not any(re.search(r"\w", s.text) for s in article.body):  # e.g. only zero-width spaces
             report.rejected.append(Rejected(src.origin, "no article text left after cleaning"))
             return
         article.embedder = self.embedder.model_id
