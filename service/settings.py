@@ -55,8 +55,15 @@ class Settings(BaseSettings):
     search_k: int = Field(10, ge=1, le=200)
 
     # HTTP service.
-    host: str = "127.0.0.1"
-    port: int = 8000
+    host: str = Field("127.0.0.1", description="Bind address of `newsrag serve`.")
+    port: int = Field(8000, ge=1, le=65535, description="Port of `newsrag serve`.")
+    api_key: SecretStr | None = Field(
+        None, description="Bearer key for writes (ingest, delete); unset: the write endpoints are off.")
+    read_api_key: SecretStr | None = Field(
+        None, description="Bearer key for reads; unset: reads are open. The write key also reads.")
+    max_question_chars: int = Field(2000, ge=1, description="Longer questions get 422.")
+    queue_size: int = Field(4, ge=0, description="Requests that may wait for the generator; more get 429.")
+    queue_wait_s: float = Field(300.0, gt=0, description="A queued request waiting longer gets 503.")
 
     @property
     def chroma_path(self) -> Path:

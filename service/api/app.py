@@ -1,50 +1,48 @@
 """The HTTP service: an app factory that takes its settings and how to build its components.
 
-Routes stay thin: they validate input, call a component, and shape the JSON. Every error is JSON
-with a message that says what is wrong; nothing a client sends produces a stack trace.
+A request goes: route (validates, checks the API key) -> component (retriever, answerer,
+summarizer, ingestor) -> store / embedder / generator. Routes that generate take a turn at the
+`GenerationGate` first. Every error is JSON `{"error": ...}` with a message that says what is
+wrong; nothing a client sends produces a stack trace.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import logging
 from contextlib import asynccontextmanager
-from typing import Annotated
+from pathlib import Path
 
-from fastapi import Depends, FastAPI, HTTPException, Request
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ..components import Components, ComponentsFactory, build_components
+from ..components import ComponentsFactory, build_components
 from ..settings import Settings, apply_offline_environment
+from .deps import ComponentsDep
+from .gate import Busy, GenerationGate
+from .limits import BodyLimit
+from .routes import answers, articles, openai
+from .routes.openai import OPENAI_ROUTES
+
+log = logging.getLogger("newsrag.api")
+STATIC = Path(__file__).parent / "static"
+# Multipart framing around an article of max_article_bytes.
+_FORM_OVERHEAD = 64 * 1024
 
 
-class SearchRequest(BaseModel):
-    query: str = Field(min_length=1, max_length=2000)
-    k: int = Field(10, ge=1, le=200)
-    article_ids: list[str] | None = None
-    outlet: str | None = None
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-
-
-class HitPublic(BaseModel):
-    article_id: str
-    sentence_id: str
-    text: str
-    score: float
-
-
-class SearchPublic(BaseModel):
-    hits: list[HitPublic]
-
-
-def get_components(request: Request) -> Components:
-    return request.app.state.components
-
-
-ComponentsDep = Annotated[Components, Depends(get_components)]
+def error(request: Request, status: int, message: str, *, details: list[str] | None = None,
+          headers: dict[str, str] | None = None) -> JSONResponse:
+    """`{"error": message}`; on the OpenAI-compatible routes, OpenAI's shape, so that its clients
+    show the message instead of a bare status code."""
+    if request.url.path in OPENAI_ROUTES:
+        kind = "invalid_request_error" if status < 500 else "server_error"
+        text = f"{message}: {'; '.join(details)}" if details else message
+        body: dict = {"error": {"message": text, "type": kind, "code": status}}
+    else:
+        body = {"error": message, **({"details": details} if details else {})}
+    return JSONResponse(body, status_code=status, headers=headers)
 
 
 def create_app(settings: Settings, factory: ComponentsFactory = build_components) -> FastAPI:
@@ -53,57 +51,63 @@ def create_app(settings: Settings, factory: ComponentsFactory = build_components
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         c = factory(settings)
-        # Load the embedder and open the store before taking traffic; a missing model stops
-        # start-up here with the reason, instead of failing the first request.
+        # Load the models and open the store before taking traffic: a missing model stops start-up
+        # here with the reason, instead of failing the first request.
         c.store.ping()
         _ = c.embedder
         _ = c.generator  # never a fallback: no real generator, no service (GeneratorUnavailable says why)
         app.state.components = c
+        app.state.gate = GenerationGate(queue_size=settings.queue_size, wait_s=settings.queue_wait_s)
         yield
 
-    app = FastAPI(title="newsrag", version="0.1.0", lifespan=lifespan)
+    app = FastAPI(title="newsrag", version="0.1.0", lifespan=lifespan,
+                  description="Cited, verified answers and English summaries over news articles.")
+    app.state.settings = settings
+    app.add_middleware(BodyLimit, max_bytes=settings.max_article_bytes + _FORM_OVERHEAD)
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return JSONResponse({"error": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return error(request, exc.status_code, str(exc.detail), headers=exc.headers)
 
     @app.exception_handler(RequestValidationError)
-    async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
+    async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
         problems = [f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()]
-        return JSONResponse({"error": "invalid request", "details": problems}, status_code=422)
+        return error(request, 422, "invalid request", details=problems)
 
-    @app.get("/healthz")
+    @app.exception_handler(Busy)
+    async def busy(request: Request, exc: Busy) -> JSONResponse:
+        return error(request, exc.status, exc.message, headers={"Retry-After": str(exc.retry_after)})
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.error("unhandled %s: %s", type(exc).__name__, exc)
+        return error(request, 500, "internal error; the server log has the details")
+
+    @app.get("/healthz", tags=["health"])
     def healthz() -> dict:
+        """The process is up."""
         return {"status": "ok"}
 
-    @app.get("/readyz")
+    @app.get("/readyz", tags=["health"])
     def readyz(c: ComponentsDep) -> JSONResponse:
+        """Models loaded and the store reachable; 503 with the reason otherwise."""
         try:
             c.store.ping()
         except Exception as e:
-            return JSONResponse({"ready": False, "reason": f"store: {e}"}, status_code=503)
-        return JSONResponse({"ready": True})
+            return JSONResponse({"ready": False, "reason": f"store unreachable: {e}"}, status_code=503)
+        loaded = {"embedder", "generator"} - set(vars(c))
+        if loaded:
+            return JSONResponse({"ready": False, "reason": f"not loaded: {', '.join(sorted(loaded))}"},
+                                status_code=503)
+        return JSONResponse({"ready": True, "embedder": c.embedder.model_id, "generator": c.generator.model_id})
 
-    @app.get("/v1/articles")
-    def list_articles(c: ComponentsDep) -> list[dict]:
-        return [a.summary() for a in sorted(c.store.articles(), key=lambda a: a.id)]
+    app.include_router(articles.router)
+    app.include_router(answers.router)
+    app.include_router(openai.router)
 
-    @app.get("/v1/articles/{article_id}")
-    def get_article(article_id: str, c: ComponentsDep) -> dict:
-        article = c.store.article(article_id)
-        if article is None:
-            raise HTTPException(404, f"no article with id {article_id!r}")
-        return article.public()
+    @app.get("/", include_in_schema=False)
+    def page() -> FileResponse:
+        return FileResponse(STATIC / "index.html", media_type="text/html; charset=utf-8")
 
-    @app.post("/v1/search")
-    def search(body: SearchRequest, c: ComponentsDep) -> SearchPublic:
-        from ..retrieve.hybrid import SearchFilter
-
-        if not body.query.strip():
-            raise HTTPException(422, "query is empty")
-        flt = SearchFilter(article_ids=body.article_ids, outlet=body.outlet,
-                           date_from=body.date_from, date_to=body.date_to)
-        hits = c.retriever.search(body.query, k=body.k, flt=flt)
-        return SearchPublic(hits=[HitPublic(**h.public()) for h in hits])
-
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

@@ -1,0 +1,80 @@
+"""Request and response bodies. `XCreate`/`XRequest` come in, `XPublic` goes out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Filters(BaseModel):
+    article_ids: list[str] | None = Field(None, max_length=1000)
+    outlet: str | None = Field(None, max_length=200)
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+
+
+class SearchRequest(Filters):
+    query: str = Field(min_length=1, max_length=2000)
+    k: int = Field(10, ge=1, le=200)
+
+
+class HitPublic(BaseModel):
+    article_id: str
+    sentence_id: str
+    text: str
+    score: float
+
+
+class SearchPublic(BaseModel):
+    hits: list[HitPublic]
+
+
+class AskRequest(Filters):
+    question: str = Field(min_length=1, description="Length limit: the max_question_chars setting.")
+    stream: bool = Field(False, description="Server-sent events: token, sentence, then result.")
+    in_question_language: bool = Field(False, description="Answer in the question's language.")
+
+
+class ArticleCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(min_length=1, description="The article as plain text.")
+    id: str | None = Field(None, description="Default: a slug of the title plus a content hash.")
+    title: str | None = Field(None, max_length=1000)
+    url: str | None = Field(None, max_length=2000)
+    published: str | None = Field(None, max_length=100, description="ISO date, e.g. 2024-11-01.")
+    outlet: str | None = Field(None, max_length=200)
+
+
+class IngestPublic(BaseModel):
+    id: str
+    status: Literal["added", "updated", "unchanged"]
+    article: dict[str, Any]
+
+
+# -- OpenAI-compatible chat -------------------------------------------------------------------
+class ChatMessage(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    role: str = Field(max_length=50)
+    # A string, or the list-of-parts form ([{"type": "text", "text": ...}]) newer clients send.
+    content: str | list[dict[str, Any]] | None = None
+
+    def text(self) -> str:
+        if isinstance(self.content, str):
+            return self.content
+        if isinstance(self.content, list):
+            return " ".join(str(p.get("text", "")) for p in self.content if p.get("type") == "text")
+        return ""
+
+
+class ChatCompletionRequest(BaseModel):
+    # Sampling options (temperature, top_p, ...) are accepted and ignored: answers are greedy so
+    # that the verifier, the eval and a user asking twice all see the same text.
+    model_config = ConfigDict(extra="allow")
+
+    model: str = Field("newsrag", max_length=200)
+    messages: list[ChatMessage] = Field(min_length=1, max_length=200)
+    stream: bool = False
