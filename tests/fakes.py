@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import re
+import time
 from collections.abc import Callable, Iterator, Sequence
 
 import numpy as np
@@ -50,9 +52,10 @@ class ScriptedGenerator:
 
     model_id = "fake-scripted-generator"
 
-    def __init__(self, *replies: str | Callable[[Sequence[Message]], str]) -> None:
+    def __init__(self, *replies: str | Callable[[Sequence[Message]], str], delay: float = 0.0) -> None:
         self.replies = list(replies)
         self.calls: list[list[Message]] = []
+        self.delay = delay  # seconds per piece, so a page or a client can watch the stream arrive
 
     def stream(self, messages: Sequence[Message], *, max_tokens: int) -> Iterator[str]:
         self.calls.append(list(messages))
@@ -61,4 +64,30 @@ class ScriptedGenerator:
         reply = self.replies.pop(0)
         text = reply(messages) if callable(reply) else reply
         for word in text.split(" "):  # streamed in pieces, like a real backend
+            time.sleep(self.delay)
             yield word + " "
+
+
+class FailingGenerator:
+    """A generator whose backend fails, as a remote server that is down or too slow would."""
+
+    model_id = "fake-failing-generator"
+
+    def __init__(self, error: Exception, after_pieces: int = 0) -> None:
+        self.error = error
+        self.after_pieces = after_pieces
+
+    def stream(self, messages: Sequence[Message], *, max_tokens: int) -> Iterator[str]:
+        for _ in range(self.after_pieces):
+            yield "The "
+        raise self.error
+
+
+def numbered(messages: Sequence[Message]) -> dict[int, str]:
+    """The `[n] sentence` lines the summary prompt gave the model."""
+    return {int(m.group(1)): m.group(2) for m in re.finditer(r"^\[(\d+)\] (.*)$", messages[-1].content, re.MULTILINE)}
+
+
+def echo(messages: Sequence[Message]) -> str:
+    """A 'model' that renders every summary sentence as itself: faithful by construction."""
+    return "\n".join(f"[{n}] {text}" for n, text in numbered(messages).items())

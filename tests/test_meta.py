@@ -41,3 +41,12 @@ def test_language_detection():
     assert detect_language("Para pemimpin China dan Korea Utara menegaskan bahwa aliansi yang kuat itu akan tetap") == "id"
     assert detect_language("The leaders of China and North Korea said that the alliance is strong") == "en"
     assert detect_language("8.000") == "und"
+
+
+def test_the_readme_lists_every_setting():
+    from service.settings import Settings
+
+    readme = (CORPUS.parent / "README.md").read_text()
+    missing = [f"NEWSRAG_{name.upper()}" for name in Settings.model_fields
+               if f"`NEWSRAG_{name.upper()}`" not in readme]
+    assert not missing, f"README's settings table lacks {missing}"

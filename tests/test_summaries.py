@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import shutil
 from collections import Counter
 
@@ -15,19 +14,10 @@ from service.prompts import PROMPTS_DIR
 from service.text import tokens
 
 from .conftest import CORPUS
+from .fakes import echo, numbered
 
 A001 = "001_0f58f401bebbf1b7"
 A003 = "003_947d3406dd9cb8aa"
-
-
-def numbered(messages) -> dict[int, str]:
-    """The `[n] sentence` lines the summary prompt gave the model."""
-    return {int(m.group(1)): m.group(2) for m in re.finditer(r"^\[(\d+)\] (.*)$", messages[-1].content, re.M)}
-
-
-def echo(messages) -> str:
-    """A 'model' that renders every sentence as itself: faithful by construction."""
-    return "\n".join(f"[{n}] {text}" for n, text in numbered(messages).items())
 
 
 def test_extraction_skips_captions_and_repeats_and_keeps_reading_order(answering):
