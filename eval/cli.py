@@ -1,0 +1,101 @@
+"""`newsrag eval run` / `newsrag eval compare` (also `python -m eval run ...`).
+
+Heavy imports stay inside the commands, so `newsrag --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shlex
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(help="Regression evals: faithfulness, citations, accuracy, abstention, the checker itself.",
+                  no_args_is_help=True)
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@app.command()
+def run(
+    suite: Annotated[list[str] | None, typer.Option("--suite", help="Suite to run (repeatable); default: all.")] = None,
+    limit: Annotated[int | None, typer.Option(help="At most N items per suite.", min=1)] = None,
+    limit_for: Annotated[list[str] | None, typer.Option(
+        "--limit-for", help="SUITE=N: another limit for one suite (repeatable), e.g. indosum=3.")] = None,
+    backend: Annotated[str, typer.Option(help="fake, transformers, llamacpp or openai.")] = "transformers",
+    baseline: Annotated[Path | None, typer.Option(help="results.json to hold this run to.")] = None,
+    out: Annotated[Path | None, typer.Option(help="Folder for results.json and report.html.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", help="No progress bars.")] = False,
+) -> None:
+    """Run suites, write results.json and report.html; with --baseline, exit 1 on a regression."""
+    from service.settings import Settings, apply_offline_environment
+
+    from .compare import compare, item_sets_differ
+    from .run import BACKENDS, write
+    from .run import run as run_suites
+    from .suites import SUITES
+
+    if backend not in BACKENDS:
+        raise typer.BadParameter(f"backend must be one of {', '.join(BACKENDS)}", param_hint="--backend")
+    names = suite or list(SUITES)
+    unknown = [n for n in names if n not in SUITES]
+    if unknown:
+        raise typer.BadParameter(f"unknown suite {unknown}; known: {', '.join(SUITES)}", param_hint="--suite")
+    limits = {}
+    for spec in limit_for or []:
+        name, _, n = spec.partition("=")
+        if name not in SUITES or not n.isdigit() or int(n) < 1:
+            raise typer.BadParameter(f"expected SUITE=N with a known suite and N >= 1, got {spec!r}",
+                                     param_hint="--limit-for")
+        limits[name] = int(n)
+    before = json.loads(baseline.read_text()) if baseline else None
+    apply_offline_environment()
+    command = "newsrag eval run " + shlex.join(sys.argv[sys.argv.index("run") + 1:] if "run" in sys.argv else [])
+    results = run_suites(names, backend=backend, limit=limit, limits=limits, settings=Settings(), command=command,
+                         progress=not quiet)
+    out = out or ROOT / "eval" / "runs" / dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    json_path, html_path = write(results, out)
+    for name, s in results["suites"].items():
+        shown = ", ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}" for k, v in s["metrics"].items())
+        typer.echo(f"{name}: {shown}")
+    typer.echo(f"wrote {json_path} and {html_path} ({results['meta']['duration_s']} s)")
+    if before is not None:
+        changes = compare(before, results)
+        for suite_name in item_sets_differ(before, results):
+            typer.echo(f"note: {suite_name} ran on other items than the baseline; its numbers are not like for like")
+        regressed = [c for c in changes if c.regressed]
+        for c in regressed:
+            typer.echo(c.line())
+        if regressed:
+            typer.echo(f"{len(regressed)} metric(s) fell beyond tolerance against {baseline}", err=True)
+            raise typer.Exit(1)
+        typer.echo(f"no regression against {baseline} ({len(changes)} metrics compared)")
+
+
+@app.command("compare")
+def compare_runs(
+    before: Annotated[Path, typer.Argument(help="Earlier results.json.", exists=True, dir_okay=False)],
+    after: Annotated[Path, typer.Argument(help="Later results.json.", exists=True, dir_okay=False)],
+) -> None:
+    """Diff two runs: every metric, flagged where it moved the wrong way beyond its tolerance, and
+    the items whose correctness changed. Exit 1 if anything regressed."""
+    from .compare import compare, item_sets_differ
+
+    a, b = json.loads(before.read_text()), json.loads(after.read_text())
+    changes = compare(a, b)
+    for c in changes:
+        typer.echo(c.line())
+    for name in item_sets_differ(a, b):
+        typer.echo(f"note: {name} ran on different items in the two runs")
+    for name, suite in a["suites"].items():
+        later = {r["id"]: r for r in b["suites"].get(name, {}).get("items", [])}
+        for row in suite["items"]:
+            other = later.get(row["id"])
+            was, now = row["metrics"].get("correct"), other and other["metrics"].get("correct")
+            if other and was is not None and now is not None and was != now:
+                typer.echo(f"{'fixed' if now > was else 'broke'}: {name} {row['id']}")
+    if any(c.regressed for c in changes):
+        raise typer.Exit(1)

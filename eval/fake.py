@@ -1,0 +1,73 @@
+"""The `--backend fake` of the eval harness: deterministic stand-ins that need no model.
+
+They exist so the harness itself can be run end to end in seconds (the fast test tier does) and a
+run's plumbing checked before a real one takes an hour. A fake run's numbers say nothing about
+answer quality, and its results record `fake-*` as the model, so they cannot pass for a real run.
+Nothing in the service ever falls back to these: they are used only when asked for by name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator, Sequence
+
+import numpy as np
+
+from service.backends.generator import Message
+from service.text import tokens
+
+_LINE = re.compile(r"^\[(\d+)\] (.*)$", re.MULTILINE)
+
+
+class FakeEmbedder:
+    """Hashed bag of canonical tokens: deterministic, instant, and lexical enough that dense search
+    over it behaves sensibly in tests (shared words -> higher cosine)."""
+
+    model_id = "fake-hash-embedder"
+    dim = 4096  # wide enough that unrelated words rarely collide
+
+    def __init__(self) -> None:
+        self.calls: list[int] = []  # batch sizes, so tests can see what was (re-)embedded
+
+    def _vec(self, text: str) -> np.ndarray:
+        v = np.zeros(self.dim, dtype=np.float32)
+        for t in tokens(text):
+            h = int.from_bytes(hashlib.blake2b(t.encode(), digest_size=4).digest(), "little")
+            v[h % self.dim] += 1.0
+        n = np.linalg.norm(v)
+        if n == 0:
+            v[0] = 1.0
+            n = 1.0
+        return v / n
+
+    def embed_documents(self, texts: Sequence[str], titles: Sequence[str | None]) -> np.ndarray:
+        assert len(texts) == len(titles)
+        self.calls.append(len(texts))
+        return np.stack([self._vec(t) for t in texts]) if texts else np.zeros((0, self.dim), np.float32)
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        return np.stack([self._vec(t) for t in texts])
+
+    def embed_similarity(self, texts: Sequence[str]) -> np.ndarray:
+        return np.stack([self._vec(t) for t in texts])
+
+
+class ExtractiveGenerator:
+    """Answers by restating the evidence sentence that shares most words with the question (or
+    NOT_FOUND when none shares any), and summarises by restating each numbered sentence."""
+
+    model_id = "fake-extractive-generator"
+
+    def stream(self, messages: Sequence[Message], *, max_tokens: int) -> Iterator[str]:
+        prompt = messages[-1].content
+        lines = {int(n): text for n, text in _LINE.findall(prompt)}
+        if "Question:" not in prompt:  # a summary (or literal) prompt: one line per sentence
+            reply = "\n".join(f"[{n}] {text}" for n, text in lines.items())
+        else:
+            question = set(tokens(prompt.rsplit("Question:", 1)[1]))
+            scored = [(len(question & set(tokens(text))), n, text) for n, text in lines.items()]
+            best = max(scored, default=(0, 0, ""))
+            reply = f"{best[2].rstrip('.')} [{best[1]}]." if best[0] else "NOT_FOUND"
+        for word in reply.split(" "):
+            yield word + " "

@@ -1,0 +1,178 @@
+"""Eval metrics as pure functions: plain inputs in, a number out. The suites do the model work
+(generating, judging); everything here is arithmetic that the unit tests pin down on hand-made cases.
+
+A metric returns None where it is undefined (no sentences to judge, no abstentions to score), so
+an aggregate never counts "nothing to measure" as a perfect or a zero score.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Sequence
+
+Judge = Callable[[str, Sequence[str]], bool]  # (sentence, passages) -> do the passages support it?
+
+
+# -- answer accuracy (SQuAD-style, as TyDi QA and IDK-MRC report it) ---------------------------
+_ARTICLES = re.compile(r"\b(a|an|the)\b")
+
+
+def normalize_answer(text: str) -> str:
+    """Lowercase, drop punctuation and English articles, collapse whitespace."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = "".join(ch for ch in text if ch not in set(string.punctuation) | {"“", "”", "‘", "’"})
+    return " ".join(_ARTICLES.sub(" ", text).split())
+
+
+def exact_match(prediction: str, golds: Sequence[str]) -> float:
+    return float(any(normalize_answer(prediction) == normalize_answer(g) for g in golds))
+
+
+def token_f1(prediction: str, golds: Sequence[str]) -> float:
+    """Best token-overlap F1 against any gold answer."""
+    best = 0.0
+    pred = normalize_answer(prediction).split()
+    for gold in golds:
+        ref = normalize_answer(gold).split()
+        common = sum((Counter(pred) & Counter(ref)).values())
+        if common:
+            p, r = common / len(pred), common / len(ref)
+            best = max(best, 2 * p * r / (p + r))
+    return best
+
+
+def contains_answer(prediction: str, golds: Sequence[str]) -> float:
+    """A gold answer appears, normalised, inside the prediction: our answers are sentences, not
+    spans, so exact match undercounts right answers; this is the lenient companion."""
+    pred = f" {normalize_answer(prediction)} "
+    return float(any(f" {normalize_answer(g)} " in pred for g in golds if normalize_answer(g)))
+
+
+# -- faithfulness and citations ------------------------------------------------------------------
+def claim_faithfulness(supported: Sequence[bool]) -> float | None:
+    """RAGAS-style: the share of output sentences that their cited sources support."""
+    return sum(supported) / len(supported) if supported else None
+
+
+def citation_recall(sentence: str, cited: Sequence[str], judge: Judge) -> float:
+    """ALCE: 1 when the cited passages together support the sentence, else 0."""
+    return float(bool(cited) and judge(sentence, cited))
+
+
+def citation_precision(sentence: str, cited: Sequence[str], judge: Judge) -> tuple[int, int]:
+    """ALCE: (relevant citations, citations). A citation is irrelevant when it alone does not
+    support the sentence and the other citations still do; when the whole set does not support the
+    sentence (recall 0), every citation counts as irrelevant."""
+    if not cited:
+        return 0, 0
+    if not judge(sentence, cited):
+        return 0, len(cited)
+    irrelevant = 0
+    for i, passage in enumerate(cited):
+        rest = [p for j, p in enumerate(cited) if j != i]
+        if not judge(sentence, [passage]) and rest and judge(sentence, rest):
+            irrelevant += 1
+    return len(cited) - irrelevant, len(cited)
+
+
+def citation_scores(sentences: Sequence[tuple[str, Sequence[str]]], judge: Judge) -> dict[str, float | None]:
+    """Citation recall (mean over sentences) and precision (relevant over all citations)."""
+    if not sentences:
+        return {"citation_recall": None, "citation_precision": None}
+    recall = [citation_recall(s, cited, judge) for s, cited in sentences]
+    relevant = total = 0
+    for s, cited in sentences:
+        r, t = citation_precision(s, cited, judge)
+        relevant, total = relevant + r, total + t
+    return {"citation_recall": sum(recall) / len(recall),
+            "citation_precision": relevant / total if total else None}
+
+
+# -- abstention -------------------------------------------------------------------------------------
+def abstention_scores(answerable: Sequence[bool], abstained: Sequence[bool]) -> dict[str, float | None]:
+    """Abstaining is the positive class: precision = share of abstentions that were on unanswerable
+    questions; recall = share of unanswerable questions abstained on."""
+    pairs = list(zip(answerable, abstained, strict=True))
+    right = sum(1 for a, x in pairs if x and not a)
+    said = sum(1 for _, x in pairs if x)
+    should = sum(1 for a, _ in pairs if not a)
+    return {"abstention_precision": right / said if said else None,
+            "abstention_recall": right / should if should else None}
+
+
+# -- classifier quality of the checker -----------------------------------------------------------
+def balanced_accuracy(labels: Sequence[bool], predicted: Sequence[bool]) -> float:
+    """Mean of the recall on positives and the recall on negatives (chance is 0.5 whatever the mix)."""
+    pos = [p for y, p in zip(labels, predicted, strict=True) if y]
+    neg = [p for y, p in zip(labels, predicted, strict=True) if not y]
+    if not pos or not neg:
+        raise ValueError("balanced accuracy needs both classes")
+    return (sum(pos) / len(pos) + sum(not p for p in neg) / len(neg)) / 2
+
+
+def roc_auc(labels: Sequence[bool], scores: Sequence[float]) -> float:
+    """The chance a random positive scores above a random negative (ties count half)."""
+    pos = [s for y, s in zip(labels, scores, strict=True) if y]
+    neg = [s for y, s in zip(labels, scores, strict=True) if not y]
+    if not pos or not neg:
+        raise ValueError("ROC-AUC needs both classes")
+    wins = sum((p > n) + 0.5 * (p == n) for p in pos for n in neg)
+    return wins / (len(pos) * len(neg))
+
+
+# -- retrieval --------------------------------------------------------------------------------------
+def recall_at_k(ranks: Sequence[int | None], k: int) -> float:
+    """Share of queries whose first relevant hit is at rank <= k (ranks start at 1; None: not found)."""
+    return sum(1 for r in ranks if r is not None and r <= k) / len(ranks)
+
+
+def mrr(ranks: Sequence[int | None]) -> float:
+    return sum(1 / r for r in ranks if r) / len(ranks)
+
+
+# -- output hygiene ---------------------------------------------------------------------------------
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def overlap(a: str, b: str) -> float:
+    """Share of b's tokens that a contains (multiset containment)."""
+    tb = Counter(_tokens(b))
+    return sum((Counter(_tokens(a)) & tb).values()) / sum(tb.values()) if tb else 0.0
+
+
+def boilerplate_leaks(sentences: Sequence[str], removed: Sequence[str], threshold: float = 0.6) -> int:
+    """Output sentences that reproduce text the cleaner removed (read-also links, promos, captions):
+    most of a removed line's words (at least 3) reappear in the sentence."""
+    lines = [r for r in removed if len(_tokens(r)) >= 3]
+    return sum(1 for s in sentences if any(overlap(s, r) >= threshold for r in lines))
+
+
+def language_share(sentences: Sequence[str], detect: Callable[[str], str], language: str = "en") -> float | None:
+    """Share of sentences detected as `language` (too short to tell counts as a match)."""
+    if not sentences:
+        return None
+    return sum(1 for s in sentences if detect(s) in (language, "und")) / len(sentences)
+
+
+def coverage(cited: Sequence[str], reference: Sequence[str], threshold: float = 0.5) -> float | None:
+    """Share of reference sentences that some cited source sentence covers (token containment),
+    language-independent because citations point at the source-language sentences."""
+    if not reference:
+        return None
+    return sum(1 for r in reference if any(overlap(c, r) >= threshold for c in cited)) / len(reference)
+
+
+def mean(values: Sequence[float | None]) -> float | None:
+    present = [v for v in values if v is not None]
+    return sum(present) / len(present) if present else None
+
+
+def percentile(values: Sequence[float], q: float) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]

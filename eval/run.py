@@ -1,0 +1,101 @@
+"""Running suites: one set of backends loaded once, a fresh store per suite, a progress bar, and
+`results.json` + `report.html` with everything needed to reproduce and compare the run."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+from typing import Any
+
+from service.components import Components
+from service.settings import Settings
+from service.store import ChromaStore
+
+from .suites import SUITES, Context, make_judge
+
+BACKENDS = ("fake", "transformers", "llamacpp", "openai")
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def git_state() -> dict[str, Any]:
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=False).stdout.strip()
+
+    return {"commit": git("rev-parse", "HEAD") or None, "dirty": bool(git("status", "--porcelain", "--untracked-files=no"))}
+
+
+def backends(settings: Settings, backend: str):
+    """(embedder, generator), loaded once for all suites. `fake` is only ever used when named."""
+    if backend == "fake":
+        from .fake import ExtractiveGenerator, FakeEmbedder
+
+        return FakeEmbedder(), ExtractiveGenerator()
+    from service.components import real_embedder, real_generator
+
+    return real_embedder(settings), real_generator(settings.model_copy(update={"generator": backend}))
+
+
+def run(suites: list[str], *, backend: str, limit: int | None, settings: Settings, command: str,
+        progress: bool = True, limits: dict[str, int] | None = None, loaded=None) -> dict[str, Any]:
+    """`limits` overrides `limit` per suite; `loaded` is an (embedder, generator) pair already in
+    memory (the slow test tier shares its models instead of loading a second copy)."""
+    from tqdm import tqdm
+
+    started = time.time()
+    embedder, generator = loaded or backends(settings, backend)
+    limits = limits or {}
+    out: dict[str, Any] = {"suites": {}}
+    prompts: dict[str, str] = {}
+    with tempfile.TemporaryDirectory(prefix="newsrag-eval-") as tmp:
+        for name in suites:
+            suite = SUITES[name]
+            data = Path(tmp) / name
+            s = settings.model_copy(update={"data_dir": data, **({} if backend == "fake" else {"generator": backend})})
+            s.chroma_path.mkdir(parents=True)
+            c = Components(s, store=ChromaStore.connect(path=str(s.chroma_path), prefix=s.collection),
+                           embedder=lambda: embedder, generator=lambda: generator)
+            prompts = {task: c.prompt(task).id for task in ("answer", "summary", "literal")}
+            suite_limit = limits.get(name, limit)
+            ctx = Context(c, make_judge(c.checker), suite_limit)
+            items = suite.items(suite_limit)
+            t = time.perf_counter()
+            suite.prepare(ctx, items)
+            prepare_s = time.perf_counter() - t
+            rows = []
+            for item in tqdm(items, desc=name, file=sys.stderr, disable=not progress, unit="item"):
+                try:
+                    rows.append(suite.run(ctx, item))
+                except Exception as e:  # one broken item is a finding, not the end of the run
+                    rows.append({"id": item.get("id"), "input": item, "output": None, "verdicts": [], "metrics": {},
+                                 "timings": {}, "error": f"{type(e).__name__}: {e}",
+                                 "traceback": traceback.format_exc(limit=5)})
+            ok = [r for r in rows if not r.get("error")]
+            out["suites"][name] = {"about": suite.about, "metrics": {**suite.aggregate(ok), "errors": len(rows) - len(ok)},
+                                   "prepare_s": round(prepare_s, 1), "items": rows}
+    out["meta"] = {
+        "started": dt.datetime.fromtimestamp(started, dt.UTC).isoformat(timespec="seconds"),
+        "duration_s": round(time.time() - started, 1),
+        "command": command, "git": git_state(), "backend": backend, "limit": limit, "limits": limits,
+        "models": {"generator": generator.model_id, "embedder": embedder.model_id},
+        "prompts": prompts,
+        "settings": json.loads(settings.model_dump_json(exclude={"data_dir", "models_dir", "prompts_dir"})),
+        "python": platform.python_version(), "machine": platform.machine(),
+    }
+    return {"meta": out["meta"], "suites": out["suites"]}
+
+
+def write(results: dict[str, Any], out_dir: Path) -> tuple[Path, Path]:
+    from .report import render
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    json_path, html_path = out_dir / "results.json", out_dir / "report.html"
+    json_path.write_text(json.dumps(results, ensure_ascii=False, indent=1, default=str) + "\n", encoding="utf-8")
+    html_path.write_text(render(results), encoding="utf-8")
+    return json_path, html_path

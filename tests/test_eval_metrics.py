@@ -1,0 +1,128 @@
+"""Every eval metric on hand-made cases whose right answer is worked out by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+from eval import metrics as m
+from eval.compare import compare
+from service.ingest.meta import detect_language
+
+
+def test_answer_normalisation_exact_match_and_f1():
+    assert m.normalize_answer("  The 8,000 Soldiers!") == "8000 soldiers"
+    assert m.exact_match("the Panthera tigris sumatrensis.", ["Panthera tigris sumatrensis"]) == 1.0
+    assert m.exact_match("Panthera tigris", ["Panthera tigris sumatrensis"]) == 0.0
+    # pred: panthera tigris (2 tokens), gold 3 tokens, 2 shared: p = 1, r = 2/3, F1 = 0.8
+    assert m.token_f1("Panthera tigris", ["Panthera tigris sumatrensis"]) == pytest.approx(0.8)
+    assert m.token_f1("harimau", ["Panthera tigris sumatrensis", "harimau sumatera"]) == pytest.approx(2 / 3)
+    assert m.token_f1("", ["1959"]) == 0.0
+
+
+def test_contains_answer_needs_whole_tokens():
+    assert m.contains_answer("IC mulai dikembangkan pada tahun 1959.", ["1959"]) == 1.0
+    assert m.contains_answer("Pada tahun 19590.", ["1959"]) == 0.0
+    assert m.contains_answer("anything", [""]) == 0.0
+
+
+def toy_judge(sentence: str, passages) -> bool:
+    """Supported when every word of the sentence appears in the passages together."""
+    words = set(" ".join(passages).lower().split())
+    return set(sentence.lower().split()) <= words
+
+
+def test_citation_recall_and_precision_follow_alce():
+    # Both citations needed together: recall 1, and neither is irrelevant (removing one breaks it).
+    assert m.citation_recall("a b", ["a", "b"], toy_judge) == 1.0
+    assert m.citation_precision("a b", ["a", "b"], toy_judge) == (2, 2)
+    # "c" alone does not support, and the rest ("a b") still does: irrelevant.
+    assert m.citation_precision("a b", ["a b", "c"], toy_judge) == (1, 2)
+    # Two citations that each support alone: both relevant (neither fails alone).
+    assert m.citation_precision("a", ["a", "a x"], toy_judge) == (2, 2)
+    # The set does not support the sentence: recall 0 and every citation irrelevant.
+    assert m.citation_recall("a z", ["a", "b"], toy_judge) == 0.0
+    assert m.citation_precision("a z", ["a", "b"], toy_judge) == (0, 2)
+    assert m.citation_recall("a", [], toy_judge) == 0.0 and m.citation_precision("a", [], toy_judge) == (0, 0)
+
+
+def test_citation_scores_aggregate_over_sentences_and_citations():
+    scores = m.citation_scores([("a b", ["a b", "c"]), ("z", ["a"])], toy_judge)
+    assert scores == {"citation_recall": 0.5, "citation_precision": pytest.approx(1 / 3)}
+    assert m.citation_scores([], toy_judge) == {"citation_recall": None, "citation_precision": None}
+
+
+def test_faithfulness_is_the_supported_share_or_undefined():
+    assert m.claim_faithfulness([True, False, True, True]) == 0.75
+    assert m.claim_faithfulness([]) is None
+
+
+def test_abstention_precision_and_recall():
+    answerable = [True, True, False, False, False]
+    abstained = [True, False, True, True, False]
+    # 3 abstentions, 2 of them on unanswerable; 3 unanswerable, 2 declined.
+    assert m.abstention_scores(answerable, abstained) == {"abstention_precision": pytest.approx(2 / 3),
+                                                          "abstention_recall": pytest.approx(2 / 3)}
+    assert m.abstention_scores([True], [False]) == {"abstention_precision": None, "abstention_recall": None}
+
+
+def test_balanced_accuracy_ignores_the_class_mix():
+    labels = [True] * 8 + [False] * 2
+    always_yes = [True] * 10
+    assert m.balanced_accuracy(labels, always_yes) == 0.5  # plain accuracy would say 0.8
+    assert m.balanced_accuracy([True, True, False, False], [True, False, False, False]) == 0.75
+    with pytest.raises(ValueError):
+        m.balanced_accuracy([True], [True])
+
+
+def test_roc_auc_counts_ordered_pairs_and_half_ties():
+    assert m.roc_auc([True, False], [0.9, 0.1]) == 1.0
+    assert m.roc_auc([True, False], [0.1, 0.9]) == 0.0
+    assert m.roc_auc([True, True, False, False], [0.8, 0.4, 0.4, 0.2]) == pytest.approx((2 + 1.5) / 4)
+
+
+def test_recall_at_k_and_mrr():
+    ranks = [1, 3, None, 10]
+    assert m.recall_at_k(ranks, 1) == 0.25 and m.recall_at_k(ranks, 5) == 0.5 and m.recall_at_k(ranks, 10) == 0.75
+    assert m.mrr(ranks) == pytest.approx((1 + 1 / 3 + 0 + 1 / 10) / 4)
+
+
+def test_boilerplate_leaks_count_sentences_that_repeat_removed_text():
+    removed = ["Baca Juga: Korea Utara Kirim Tentara ke Rusia", "(*)"]
+    sentences = ["Baca juga: Korea Utara kirim tentara ke Rusia.", "The US says 8,000 soldiers are in Russia."]
+    assert m.boilerplate_leaks(sentences, removed) == 1
+    assert m.boilerplate_leaks(["(*)"], removed) == 0  # removed lines under 3 words never count
+
+
+def test_output_language_share():
+    english = "The United States says that eight thousand soldiers are in Russia."
+    indonesian = "Amerika Serikat mengatakan bahwa tentara yang dikirim itu berada di Rusia."
+    assert m.language_share([english, indonesian], detect_language) == 0.5
+    assert m.language_share([], detect_language) is None
+
+
+def test_coverage_of_reference_sentences_by_cited_sentences():
+    reference = ["Dua pemuda dikenai sanksi adat.", "Mereka mencuri sekarung jengkol di kebun warga."]
+    cited = ["Dua pemuda warga Aceh dikenai sanksi adat setelah kedapatan mencuri."]
+    assert m.coverage(cited, reference) == 0.5
+    assert m.coverage(cited, []) is None
+
+
+def test_mean_and_percentile_skip_missing_values():
+    assert m.mean([1.0, None, 3.0]) == 2.0 and m.mean([None]) is None
+    assert m.percentile([5.0, 1.0, 3.0, 2.0], 0.5) == 3.0 and m.percentile([], 0.5) is None
+
+
+def run_with(**metrics):
+    return {"suites": {"seed-qa": {"metrics": {"n": 10, **metrics}, "items": []}}}
+
+
+def test_a_metric_that_falls_beyond_its_tolerance_is_a_regression():
+    before = run_with(faithfulness=0.90, grounding_errors=0.2, latency_p50_ms=1000.0, accuracy=0.6)
+    after = run_with(faithfulness=0.86, grounding_errors=0.9, latency_p50_ms=1400.0, accuracy=0.45)
+    changes = {c.metric: c for c in compare(before, after)}
+    assert not changes["faithfulness"].regressed  # -0.04, tolerance 0.05
+    assert changes["grounding_errors"].regressed  # +0.7 errors per output, tolerance 0.5
+    assert not changes["latency_p50_ms"].regressed  # +40%, tolerance +50%
+    assert changes["accuracy"].regressed and "REGRESSED" in changes["accuracy"].line()
+    assert "n" not in changes
+    assert not any(c.regressed for c in compare(before, before))

@@ -1,0 +1,117 @@
+"""`newsrag eval run` end to end with the fake backend: every suite, results.json, report.html, and
+the baseline gate that fails a run when a metric falls beyond its tolerance."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from eval.report import render
+from eval.suites import SUITES
+from service.cli import app
+
+from .conftest import ROOT
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def fake_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("eval")
+    result = runner.invoke(app, ["eval", "run", "--backend", "fake", "--limit", "2", "--out", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    return out, json.loads((out / "results.json").read_text()), result.output
+
+
+def test_every_suite_runs_and_records_what_made_it(fake_run):
+    _, results, printed = fake_run
+    meta = results["meta"]
+    assert meta["backend"] == "fake" and meta["limit"] == 2
+    assert meta["models"] == {"generator": "fake-extractive-generator", "embedder": "fake-hash-embedder"}
+    assert meta["prompts"]["answer"].startswith("answer/v1@") and len(meta["git"]["commit"]) == 40
+    assert "openai_api_key" in meta["settings"] and meta["command"].startswith("newsrag eval run")
+    assert set(results["suites"]) == set(SUITES)
+    for name, suite in results["suites"].items():
+        assert suite["metrics"]["errors"] == 0, [i.get("error") for i in suite["items"]]
+        assert suite["metrics"]["n"] == len(suite["items"]) == 2, name
+        for item in suite["items"]:
+            assert {"id", "input", "output", "verdicts", "metrics", "timings"} <= set(item)
+            assert item["timings"]["total_ms"] > 0
+        assert f"{name}: n 2" in printed
+
+
+def test_answers_and_summaries_carry_per_sentence_verdicts(fake_run):
+    _, results, _ = fake_run
+    qa = results["suites"]["seed-qa"]
+    first = qa["items"][0]
+    assert first["input"]["question"] and first["output"]["prompt_version"].startswith("answer/v1@")
+    for v in first["verdicts"]:
+        assert {"text", "verified", "citations", "grounding_errors"} <= set(v)
+    summary = results["suites"]["seed-summaries"]["items"][0]
+    assert summary["verdicts"] and all(v["citations"] for v in summary["verdicts"])
+    assert 0 <= summary["metrics"]["faithfulness"] <= 1
+    assert results["suites"]["retrieval"]["metrics"]["n_passages"] > 2  # distractors indexed too
+
+
+def test_the_report_shows_every_suite_with_its_definitions(fake_run):
+    out, results, _ = fake_run
+    html = (out / "report.html").read_text()
+    for name in results["suites"]:
+        assert f'id="{name}"' in html
+    assert "Claim faithfulness (RAGAS-style)" in html and "MiniCheck-Flan-T5-L 75.0" in html
+
+
+def test_the_report_escapes_what_it_shows():
+    results = {"meta": {"backend": "fake", "git": {"commit": None, "dirty": False}, "models": {"generator": "g",
+                        "embedder": "e"}, "prompts": {}, "command": "c", "started": "s", "duration_s": 1, "limit": 1},
+               "suites": {"x": {"about": "a", "metrics": {}, "items": [
+                   {"id": "<script>alert(1)</script>", "input": {"q": "<img src=x>"}, "output": None,
+                    "verdicts": [], "metrics": {}, "timings": {}}]}}}
+    html = render(results)
+    assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<img src=x>" not in html
+
+
+def test_a_baseline_gate_passes_on_par_and_fails_on_a_regression(fake_run, tmp_path):
+    out, _, _ = fake_run
+    same = runner.invoke(app, ["eval", "run", "--backend", "fake", "--limit", "2", "--suite", "seed-qa",
+                               "--baseline", str(out / "results.json"), "--out", str(tmp_path / "a"), "--quiet"])
+    assert same.exit_code == 0, same.output
+    assert "no regression against" in same.output
+
+    tampered = json.loads((out / "results.json").read_text())
+    tampered["suites"]["seed-qa"]["metrics"]["faithfulness"] = 2.0  # a baseline no run can reach
+    (tmp_path / "high.json").write_text(json.dumps(tampered))
+    worse = runner.invoke(app, ["eval", "run", "--backend", "fake", "--limit", "2", "--suite", "seed-qa",
+                                "--baseline", str(tmp_path / "high.json"), "--out", str(tmp_path / "b"), "--quiet"])
+    assert worse.exit_code == 1
+    line = next(x for x in worse.output.splitlines() if x.startswith("REGRESSED"))
+    assert "faithfulness" in line and "-1" in line and "(allowed -0.05)" in line
+
+    assert runner.invoke(app, ["eval", "compare", str(out / "results.json"), str(tmp_path / "a" / "results.json")]
+                         ).exit_code == 0
+    diff = runner.invoke(app, ["eval", "compare", str(tmp_path / "high.json"), str(tmp_path / "b" / "results.json")])
+    assert diff.exit_code == 1 and "REGRESSED" in diff.output
+
+
+def test_bad_arguments_are_refused_with_the_reason():
+    assert "unknown suite" in runner.invoke(app, ["eval", "run", "--suite", "nope"]).output
+    assert "backend must be one of" in runner.invoke(app, ["eval", "run", "--backend", "gpt"]).output
+    assert "expected SUITE=N" in runner.invoke(app, ["eval", "run", "--limit-for", "seed-qa=0"]).output
+
+
+def test_python_dash_m_eval_is_the_same_command():
+    done = subprocess.run([sys.executable, "-m", "eval", "run", "--help"], cwd=ROOT, capture_output=True, text=True,
+                          check=False)
+    assert done.returncode == 0 and "--baseline" in done.stdout
+
+
+def test_a_short_checker_run_holds_both_classes_of_each_set():
+    items = SUITES["checker"].items(4)
+    assert [(i["set"], i["label"]) for i in items] == [
+        ("summac-cogensumm", True), ("summac-cogensumm", False), ("indonli-news", True), ("indonli-news", False)]
+    assert len(SUITES["checker"].items(None)) == 700
