@@ -2,7 +2,7 @@
 
     python bench/answers.py --generators transformers llamacpp --out bench/answers-2026-11-22.json
 
-Ingests corpus/ into a temporary store, then for every question of eval/seed_questions.jsonl and
+Ingests corpus/ into a temporary store, then for every question of eval/datasets/seed_qa.jsonl and
 every seed summary (cache bypassed) runs each backend in turn, so the machine's state is the same
 for both, and records retrieve/generate/verify milliseconds and the output. Timings on these
 machines vary up to 2x between runs: compare backends within one file, not across files.
@@ -29,7 +29,7 @@ def main() -> None:
     parser.add_argument("--generators", nargs="+", choices=["transformers", "llamacpp", "openai"],
                         default=["transformers", "llamacpp"])
     parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--questions", type=Path, default=ROOT / "eval" / "seed_questions.jsonl")
+    parser.add_argument("--questions", type=Path, default=ROOT / "eval" / "datasets" / "seed_qa.jsonl")
     parser.add_argument("--no-summaries", action="store_true")
     parser.add_argument("--limit", type=int, default=None, help="Only the first N questions.")
     args = parser.parse_args()

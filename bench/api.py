@@ -61,7 +61,7 @@ def main() -> None:
     from tests.live import serve
 
     apply_offline_environment()
-    seeds = [json.loads(line) for line in (ROOT / "eval" / "seed_questions.jsonl").read_text().splitlines()]
+    seeds = [json.loads(line) for line in (ROOT / "eval" / "datasets" / "seed_qa.jsonl").read_text().splitlines()]
     questions = [q for q in seeds if q["answerable"]][: args.questions]
     report: dict = {"generator": args.generator, "machine": platform.machine(), "python": platform.python_version()}
     with tempfile.TemporaryDirectory() as tmp:

@@ -1,6 +1,6 @@
 """Slow tier: real embedder and real generator (the default transformers backend) end to end.
 
-The questions live in eval/seed_questions.jsonl (answerable ones with the facts and sentences that
+The questions live in eval/datasets/seed_qa.jsonl (answerable ones with the facts and sentences that
 answer them; unanswerable ones, including questions only a removed "read also" headline answers).
 A 1.5B model does not answer every question; the pipeline's job is that it never presents an
 unsupported sentence as verified, so abstaining is always allowed for answerable questions, but
@@ -18,7 +18,7 @@ from .conftest import ROOT
 
 pytestmark = pytest.mark.slow
 
-QUESTIONS = [json.loads(line) for line in (ROOT / "eval" / "seed_questions.jsonl").read_text().splitlines()]
+QUESTIONS = [json.loads(line) for line in (ROOT / "eval" / "datasets" / "seed_qa.jsonl").read_text().splitlines()]
 # Measured with transformers on this corpus: see the issue notes and bench/answers-*.json.
 MIN_CORRECT = 6
 
