@@ -1,5 +1,8 @@
 """Slow tier: the eval harness on a small real-model subset (the full runs are `newsrag eval run`,
-whose committed baseline is eval/baseline/). It shares the real models of the `real` fixture."""
+whose committed baseline is eval/baseline/). It shares the real models of the `real` fixture.
+
+The quality gate proper is `newsrag eval run --baseline eval/baseline/results.json`; this test checks
+that the harness runs the real pipeline end to end and that its invariants hold on real output."""
 
 from __future__ import annotations
 
@@ -16,12 +19,20 @@ def test_a_small_real_run_of_the_harness(real):
                   limits={"seed-qa": 2, "checker": 20, "retrieval": 10}, settings=Settings(), command="slow tier",
                   progress=False, loaded=(real.embedder, real.generator))
     suites = results["suites"]
-    assert all(s["metrics"]["errors"] == 0 for s in suites.values())
-    # troops and troops-id: both answered right and verified by the real model on every run so far.
-    qa = suites["seed-qa"]["metrics"]
-    assert qa["accuracy"] == 1.0 and qa["faithfulness"] > 0 and qa["citation_recall"] == 1.0
-    # The checker separates IndoNLI entailments from the rest better than chance even on 10 pairs
-    # (measured on the full 300 in the committed baseline).
-    assert suites["checker"]["metrics"]["indonli_news_roc_auc"] > 0.6
-    assert suites["retrieval"]["metrics"]["article_recall@10"] >= 0.8
+    assert all(s["metrics"]["errors"] == 0 for s in suites.values()), {
+        k: [i.get("error") for i in s["items"]] for k, s in suites.items()}
     assert results["meta"]["models"]["generator"].startswith("Qwen/Qwen2.5-Coder-1.5B-Instruct")
+
+    qa = suites["seed-qa"]
+    assert [i["id"] for i in qa["items"]] == ["troops", "troops-id"]
+    assert qa["metrics"]["forbidden_rate"] == 0.0  # never 80,000 for 8.000
+    for item in qa["items"]:
+        shown = [v for v in item["verdicts"] if v["verified"]]
+        assert all(v["citations"] for v in shown)
+        assert item["output"]["abstained"] or any(n in item["output"]["answer"] for n in ("8,000", "8.000", "8000"))
+
+    checker = suites["checker"]["metrics"]
+    assert checker["summac_cogensumm_n"] == 10 and checker["indonli_news_n"] == 10
+    assert 0 <= checker["summac_cogensumm_roc_auc"] <= 1 and 0 <= checker["indonli_news_balanced_accuracy"] <= 1
+    # TyDi/IDK-MRC questions share their passage's words: the gold passage is in the top 10 for most.
+    assert suites["retrieval"]["metrics"]["article_recall@10"] >= 0.5
