@@ -54,9 +54,9 @@ def run(
     before = json.loads(baseline.read_text()) if baseline else None
     apply_offline_environment()
     command = "newsrag eval run " + shlex.join(sys.argv[sys.argv.index("run") + 1:] if "run" in sys.argv else [])
-    results = run_suites(names, backend=backend, limit=limit, limits=limits, settings=Settings(), command=command,
-                         progress=not quiet)
     out = out or ROOT / "eval" / "runs" / dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    results = run_suites(names, backend=backend, limit=limit, limits=limits, settings=Settings(), command=command,
+                         progress=not quiet, on_suite=lambda partial: write(partial, out))
     json_path, html_path = write(results, out)
     for name, s in results["suites"].items():
         shown = ", ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}" for k, v in s["metrics"].items())

@@ -11,6 +11,7 @@ import sys
 import tempfile
 import time
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -43,9 +44,11 @@ def backends(settings: Settings, backend: str):
 
 
 def run(suites: list[str], *, backend: str, limit: int | None, settings: Settings, command: str,
-        progress: bool = True, limits: dict[str, int] | None = None, loaded=None) -> dict[str, Any]:
+        progress: bool = True, limits: dict[str, int] | None = None, loaded=None,
+        on_suite: Callable[[dict[str, Any]], None] | None = None) -> dict[str, Any]:
     """`limits` overrides `limit` per suite; `loaded` is an (embedder, generator) pair already in
-    memory (the slow test tier shares its models instead of loading a second copy)."""
+    memory (the slow test tier shares its models instead of loading a second copy); `on_suite` gets
+    the results so far after each suite, so an hour-long run that is stopped keeps what it did."""
     from tqdm import tqdm
 
     started = time.time()
@@ -53,6 +56,18 @@ def run(suites: list[str], *, backend: str, limit: int | None, settings: Setting
     limits = limits or {}
     out: dict[str, Any] = {"suites": {}}
     prompts: dict[str, str] = {}
+
+    def meta() -> dict[str, Any]:
+        return {
+            "started": dt.datetime.fromtimestamp(started, dt.UTC).isoformat(timespec="seconds"),
+            "duration_s": round(time.time() - started, 1),
+            "command": command, "git": git_state(), "backend": backend, "limit": limit, "limits": limits,
+            "models": {"generator": generator.model_id, "embedder": embedder.model_id},
+            "prompts": prompts,
+            "settings": json.loads(settings.model_dump_json(exclude={"data_dir", "models_dir", "prompts_dir"})),
+            "python": platform.python_version(), "machine": platform.machine(), "suites_done": list(out["suites"]),
+        }
+
     with tempfile.TemporaryDirectory(prefix="newsrag-eval-") as tmp:
         for name in suites:
             suite = SUITES[name]
@@ -79,16 +94,9 @@ def run(suites: list[str], *, backend: str, limit: int | None, settings: Setting
             ok = [r for r in rows if not r.get("error")]
             out["suites"][name] = {"about": suite.about, "metrics": {**suite.aggregate(ok), "errors": len(rows) - len(ok)},
                                    "prepare_s": round(prepare_s, 1), "items": rows}
-    out["meta"] = {
-        "started": dt.datetime.fromtimestamp(started, dt.UTC).isoformat(timespec="seconds"),
-        "duration_s": round(time.time() - started, 1),
-        "command": command, "git": git_state(), "backend": backend, "limit": limit, "limits": limits,
-        "models": {"generator": generator.model_id, "embedder": embedder.model_id},
-        "prompts": prompts,
-        "settings": json.loads(settings.model_dump_json(exclude={"data_dir", "models_dir", "prompts_dir"})),
-        "python": platform.python_version(), "machine": platform.machine(),
-    }
-    return {"meta": out["meta"], "suites": out["suites"]}
+            if on_suite:
+                on_suite({"meta": meta(), "suites": out["suites"]})
+    return {"meta": meta(), "suites": out["suites"]}
 
 
 def write(results: dict[str, Any], out_dir: Path) -> tuple[Path, Path]:

@@ -14,11 +14,8 @@ from service.api.app import create_app
 from service.api.gate import Busy, GenerationGate
 
 from .live import serve
-from .test_answers import GOOD, QUESTION, TROOPS_ID, evidence_number
-
-
-def cite_troops(messages) -> str:
-    return f"{GOOD} [{evidence_number(messages, '8.000 tentara')}]."
+from .test_answers import GOOD, QUESTION, TROOPS_ID
+from .test_api import cite_troops
 
 
 @pytest.fixture

@@ -115,3 +115,13 @@ def test_a_short_checker_run_holds_both_classes_of_each_set():
     assert [(i["set"], i["label"]) for i in items] == [
         ("summac-cogensumm", True), ("summac-cogensumm", False), ("indonli-news", True), ("indonli-news", False)]
     assert len(SUITES["checker"].items(None)) == 700
+
+
+def test_results_so_far_are_handed_over_after_each_suite():
+    from eval.run import run
+    from service.settings import Settings
+
+    seen = []
+    run(["seed-qa", "checker"], backend="fake", limit=1, settings=Settings(), command="test", progress=False,
+        on_suite=lambda partial: seen.append(list(partial["suites"])))
+    assert seen == [["seed-qa"], ["seed-qa", "checker"]]
