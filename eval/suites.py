@@ -139,13 +139,14 @@ class SeedQA:
         scored = analyse(doc, ctx.judge, removed)
         cited = {cid for v in scored["verdicts"] if v["verified"] for cid in v["citations"]}
         text = doc["answer"].lower()
-        correct = (not doc["abstained"] and bool(cited & set(item["cites"]))
-                   and all(any(alt.lower() in text for alt in group) for group in item["expect"]))
+        correct = (not doc["abstained"] and bool(cited & set(item.get("cites", [])))
+                   and all(any(alt.lower() in text for alt in group) for group in item.get("expect", [])))
         scored["metrics"].update({
             "correct": float(correct) if item["answerable"] else None,
             "forbidden": float(any(f.lower() in text for f in item.get("forbid", []))),
         })
-        return {"id": item["id"], "input": {k: item[k] for k in ("question", "answerable", "expect", "cites")},
+        # Unanswerable questions have no gold facts or sentences, only the reason (`why`).
+        return {"id": item["id"], "input": {k: item.get(k) for k in ("question", "answerable", "expect", "cites", "why")},
                 "output": doc, **scored, "timings": {**doc["timings"], "total_ms": ms}}
 
     def aggregate(self, rows):

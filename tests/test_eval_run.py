@@ -22,7 +22,9 @@ runner = CliRunner()
 @pytest.fixture(scope="module")
 def fake_run(tmp_path_factory):
     out = tmp_path_factory.mktemp("eval")
-    result = runner.invoke(app, ["eval", "run", "--backend", "fake", "--limit", "2", "--out", str(out), "--quiet"])
+    # Every seed question (answerable or not, with and without gold facts); 2 items of the rest.
+    result = runner.invoke(app, ["eval", "run", "--backend", "fake", "--limit", "2", "--limit-for", "seed-qa=17",
+                                 "--out", str(out), "--quiet"])
     assert result.exit_code == 0, result.output
     return out, json.loads((out / "results.json").read_text()), result.output
 
@@ -37,11 +39,13 @@ def test_every_suite_runs_and_records_what_made_it(fake_run):
     assert set(results["suites"]) == set(SUITES)
     for name, suite in results["suites"].items():
         assert suite["metrics"]["errors"] == 0, [i.get("error") for i in suite["items"]]
-        assert suite["metrics"]["n"] == len(suite["items"]) == 2, name
+        assert suite["metrics"]["n"] == len(suite["items"]) == (17 if name == "seed-qa" else 2), name
         for item in suite["items"]:
             assert {"id", "input", "output", "verdicts", "metrics", "timings"} <= set(item)
             assert item["timings"]["total_ms"] > 0
-        assert f"{name}: n 2" in printed
+        assert f"{name}: n {len(suite['items'])}" in printed
+    qa = results["suites"]["seed-qa"]["metrics"]
+    assert qa["abstention_recall"] is not None and qa["accuracy"] is not None  # both kinds of question ran
 
 
 def test_answers_and_summaries_carry_per_sentence_verdicts(fake_run):
