@@ -95,11 +95,10 @@ class Answerer:
         pieces: list[str] = []
         done: list[ResultSentence] = []
 
-        def finish(upto: int, output: str) -> None:
+        def finish(drafted: list, upto: int) -> None:
             """Verify drafted sentences [len(done), upto): each is checked once, as soon as it is
             final, so a stream can show verified sentences while the model is still writing."""
             nonlocal verify_s
-            drafted = parse_cited(output, len(sources))
             t0 = time.perf_counter()
             for d in drafted[len(done):upto]:
                 sims = self.checker.similarities([d.text], sources)[0]
@@ -114,12 +113,14 @@ class Answerer:
                 on_token(piece)
             output = "".join(pieces)
             if not is_not_found(output):
-                finish(self._final_count(output, len(sources)), output)
+                drafted = parse_cited(output, len(sources))
+                finish(drafted, self._final_count(drafted))
         output = "".join(pieces)
         if is_not_found(output):
             timings["generate_ms"] = ms_since(t)
             return result([], "not_in_evidence")
-        finish(len(parse_cited(output, len(sources))), output)
+        drafted = parse_cited(output, len(sources))
+        finish(drafted, len(drafted))
         timings["verify_ms"] = verify_s * 1000
         timings["generate_ms"] = ms_since(t) - timings["verify_ms"]
         if not done:
@@ -127,11 +128,10 @@ class Answerer:
         return result(done, None if any(s.verified for s in done) else "unverified")
 
     @staticmethod
-    def _final_count(output: str, n_evidence: int) -> int:
+    def _final_count(drafted: list) -> int:
         """How many drafted sentences can no longer change. A sentence is final once the next one
         has three words: by then a `[n]` opening it has been moved back to its owner, and an
         abbreviation ("U.S.") that looked like a sentence end has been seen to continue."""
-        drafted = parse_cited(output, n_evidence)
         if len(drafted) >= 2 and len(drafted[-1].text.split()) >= 3:
             return len(drafted) - 1
         return 0
