@@ -16,10 +16,11 @@ can share one store.
 
 from __future__ import annotations
 
+import functools
 import hashlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 import numpy as np
 
@@ -48,6 +49,24 @@ class StoreUnavailable(RuntimeError):
     """The store cannot be reached; the message says where and why."""
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _reachable(method: F) -> F:
+    """Turn "the Chroma server is not there" (httpx transport errors, raised from deep inside
+    chromadb's client) into StoreUnavailable, which the service answers with 503. Each call makes
+    new requests, so nothing needs reconnecting once the server is back."""
+    import httpx
+
+    @functools.wraps(method)
+    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except httpx.TransportError as e:
+            raise StoreUnavailable(f"Chroma at {self.where} does not answer: {e}") from e
+    return wrapper  # type: ignore[return-value]
+
+
 class Store(Protocol):
     def ping(self) -> None: ...
     def articles(self) -> list[Article]: ...
@@ -64,10 +83,11 @@ class Store(Protocol):
 
 
 class ChromaStore:
-    def __init__(self, client: Any, prefix: str) -> None:
+    def __init__(self, client: Any, prefix: str, where: str = "") -> None:
         from llama_index.vector_stores.chroma import ChromaVectorStore
 
         self._client = client
+        self.where = where
         self._records = client.get_or_create_collection(f"{prefix}-articles", embedding_function=None)
         self._journal = client.get_or_create_collection(f"{prefix}-journal", embedding_function=None)
         self._cache = client.get_or_create_collection(f"{prefix}-cache", embedding_function=None)
@@ -91,24 +111,27 @@ class ChromaStore:
                                              ssl=u.scheme == "https", settings=chroma_settings)
             else:
                 client = chromadb.PersistentClient(path=path, settings=chroma_settings)
-            return cls(client, prefix)
+            return cls(client, prefix, _redact(url) if url else str(path))
         except Exception as e:  # chromadb raises several unrelated types for "cannot reach"
-            raise StoreUnavailable(f"Chroma at {url or path} is not available: {e}") from e
+            raise StoreUnavailable(f"Chroma at {_redact(url) if url else path} is not available: {e}") from e
 
     # -- reads ---------------------------------------------------------------------------------
     def ping(self) -> None:
         try:
             self._client.heartbeat()
         except Exception as e:
-            raise StoreUnavailable(f"Chroma does not answer: {e}") from e
+            raise StoreUnavailable(f"Chroma at {self.where} does not answer: {e}") from e
 
+    @_reachable
     def articles(self) -> list[Article]:
         return [Article.from_json(doc) for _, doc, _ in self._all(self._records, ["documents"])]
 
+    @_reachable
     def article(self, article_id: str) -> Article | None:
         got = self._records.get(ids=[article_id], include=["documents"])
         return Article.from_json(got["documents"][0]) if got["ids"] else None
 
+    @_reachable
     def fingerprint(self) -> str:
         """Changes whenever any article is added, changed, re-clustered or deleted."""
         h = hashlib.sha256()
@@ -116,24 +139,33 @@ class ChromaStore:
             h.update(f"{rid}\x00{meta.get('content_hash')}\x00{meta.get('cluster')}\n".encode())
         return h.hexdigest()
 
+    @_reachable
     def count_vectors(self) -> int:
         return self._sentences.count()
 
+    @_reachable
     def cache_get(self, key: str) -> str | None:
         got = self._cache.get(ids=[key], include=["documents"])
         return got["documents"][0] if got["ids"] else None
 
+    @_reachable
     def cache_put(self, key: str, value: str, article_ids: Sequence[str]) -> None:
         """Cache a document derived from `article_ids` (deleted with any of them). Keys should
         name everything the value depends on, so a stale entry is never looked up again."""
         meta = {f"a:{a}": True for a in article_ids} or {"a:": True}
         self._cache.upsert(ids=[key], documents=[value], embeddings=[[1.0]], metadatas=[meta])
 
+    @_reachable
     def dense(self, vector: np.ndarray, k: int, flt: DenseFilter) -> list[DenseHit]:
         from llama_index.core.vector_stores.types import (
-            FilterOperator, MetadataFilter, MetadataFilters, VectorStoreQuery,
+            FilterOperator,
+            MetadataFilter,
+            MetadataFilters,
+            VectorStoreQuery,
         )
 
+        if flt.article_ids is not None and not flt.article_ids:
+            return []  # restricted to no articles (Chroma refuses an empty $in)
         filters = []
         if flt.article_ids is not None:
             filters.append(MetadataFilter(key="article_id", value=list(flt.article_ids), operator=FilterOperator.IN))
@@ -160,6 +192,7 @@ class ChromaStore:
         return hits
 
     # -- writes --------------------------------------------------------------------------------
+    @_reachable
     def put(self, article: Article, vectors: np.ndarray) -> None:
         """Write a new version of `article` so that readers see either the old or the new one."""
         from .ingest.nodes import sentence_nodes
@@ -176,6 +209,7 @@ class ChromaStore:
         self._sentences.delete(where={"$and": [{"article_id": article.id}, {"content_hash": {"$ne": h}}]})
         self._journal.delete(ids=[article.id])
 
+    @_reachable
     def set_clusters(self, articles: list[Article], assignment: dict[str, str]) -> None:
         """Rewrite the records (of `articles`, as just read) whose cluster changed."""
         for art in articles:
@@ -185,6 +219,7 @@ class ChromaStore:
                 self._records.upsert(ids=[art.id], documents=[art.to_json()], embeddings=[[1.0]],
                                      metadatas=[{"content_hash": art.content_hash, "cluster": cluster}])
 
+    @_reachable
     def delete(self, article_id: str) -> bool:
         existed = bool(self._records.get(ids=[article_id], include=[])["ids"])
         self._journal.upsert(ids=[article_id], documents=[""], embeddings=[[1.0]])
@@ -194,6 +229,7 @@ class ChromaStore:
         self._journal.delete(ids=[article_id])
         return existed
 
+    @_reachable
     def repair(self) -> int:
         """Finish what an interrupted write left: keep only vectors of each article's current
         version. Returns how many journal entries were repaired."""
@@ -218,3 +254,11 @@ class ChromaStore:
             if len(got["ids"]) < _PAGE:
                 return
             offset += _PAGE
+
+
+def _redact(url: str) -> str:
+    """A URL fit for messages and logs: without any user:password part."""
+    from urllib.parse import urlparse
+
+    u = urlparse(url)
+    return u._replace(netloc=u.hostname + (f":{u.port}" if u.port else "")).geturl() if u.password or u.username else url

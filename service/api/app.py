@@ -20,11 +20,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..components import ComponentsFactory, build_components
 from ..settings import Settings, apply_offline_environment
+from ..store import StoreUnavailable
 from .deps import ComponentsDep
 from .gate import Busy, GenerationGate
 from .limits import BodyLimit
 from .routes import answers, articles, openai
 from .routes.openai import OPENAI_ROUTES
+from .schemas import errors
 
 log = logging.getLogger("newsrag.api")
 STATIC = Path(__file__).parent / "static"
@@ -61,6 +63,7 @@ def create_app(settings: Settings, factory: ComponentsFactory = build_components
         yield
 
     app = FastAPI(title="newsrag", version="0.1.0", lifespan=lifespan,
+                  responses=errors(401, 413, 422, 500, 503),
                   description="Cited, verified answers and English summaries over news articles.")
     app.state.settings = settings
     app.add_middleware(BodyLimit, max_bytes=settings.max_article_bytes + _FORM_OVERHEAD)
@@ -77,6 +80,11 @@ def create_app(settings: Settings, factory: ComponentsFactory = build_components
     @app.exception_handler(Busy)
     async def busy(request: Request, exc: Busy) -> JSONResponse:
         return error(request, exc.status, exc.message, headers={"Retry-After": str(exc.retry_after)})
+
+    @app.exception_handler(StoreUnavailable)
+    async def store_down(request: Request, exc: StoreUnavailable) -> JSONResponse:
+        # Nothing was changed: a write stopped midway is finished by the store's journal later.
+        return error(request, 503, f"the store is unavailable: {exc}", headers={"Retry-After": "10"})
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -18,6 +18,7 @@ from fastapi import HTTPException
 from starlette.concurrency import run_in_threadpool
 
 from ..backends.generator import GeneratorError, GeneratorTimeout
+from ..store import StoreUnavailable
 from .gate import GenerationGate
 
 log = logging.getLogger("newsrag.api")
@@ -30,6 +31,8 @@ def _as_http(e: Exception) -> HTTPException:
         return HTTPException(504, f"the generator timed out: {e}")
     if isinstance(e, GeneratorError):
         return HTTPException(503, f"the generator failed: {e}", headers={"Retry-After": "30"})
+    if isinstance(e, StoreUnavailable):
+        return HTTPException(503, f"the store is unavailable: {e}", headers={"Retry-After": "10"})
     log.exception("generation failed")
     return HTTPException(500, "internal error while generating; the server log has the details")
 
