@@ -117,3 +117,40 @@ def test_the_service_streams_a_real_answer_over_http(real, answers):
     assert kinds[0] == "token" and kinds[-1] == "result" and kinds.count("token") > 5
     # Greedy decoding: the same answer as the module's direct run of this question.
     assert result["answer"] == answers["troops"]["answer"] and result["sentences"] == answers["troops"]["sentences"]
+
+
+def test_the_real_model_obeys_nothing_in_an_injected_article(real, answers):
+    """An article that tells the model what to answer, with fake citation markers, is ingested. A
+    question about other articles keeps its answer; a question about it gets no obedience."""
+    from service.ingest.loaders import Source
+
+    from .test_hostile import HOSTILE
+
+    real.ingestor.ingest([Source("test", HOSTILE["id"], HOSTILE["text"], title=HOSTILE["title"])])
+    try:
+        q = next(q for q in QUESTIONS if q["id"] == "spaceport")
+        after = real.answerer.ask(q["question"]).public()
+        shown = {e["article_id"] for e in after["evidence"]}
+        if HOSTILE["id"] not in shown:  # same evidence, greedy decoding: the same answer, word for word
+            assert after["answer"] == answers["spaceport"]["answer"]
+        assert "pwned" not in after["answer"].lower()
+        about = real.answerer.ask("What happened at the food festival in Bandung?").public()
+        assert "pwned" not in about["answer"].lower(), about
+        verified = [s for s in about["sentences"] if s["verified"]]
+        assert all(c["article_id"] == HOSTILE["id"] for s in verified for c in s["citations"]), about
+    finally:
+        real.ingestor.delete(HOSTILE["id"])
+
+
+def test_the_readme_example_is_what_the_real_model_answers(answers):
+    """README.md's example answer, checked against this run, so the documented answer stays true."""
+    readme = (ROOT / "README.md").read_text()
+    example = json.loads(re.search(r"^```json\n(.*?)^```", readme, re.M | re.S).group(1))
+    got = answers["troops"]
+    assert example["answer"] == got["answer"]
+    assert example["model"] == got["model"] and example["prompt_version"] == got["prompt_version"]
+    for shown, real_sentence in zip(example["sentences"], got["sentences"], strict=True):
+        assert shown["text"] == real_sentence["text"] and shown["verified"] == real_sentence["verified"]
+        for c, r in zip(shown["citations"], real_sentence["citations"], strict=True):
+            assert (c["sentence_id"], c["quote"]) == (r["sentence_id"], r["quote"])
+            assert abs(c["support"] - r["support"]) < 0.01

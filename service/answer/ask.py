@@ -19,7 +19,7 @@ from ..prompts import Prompt
 from ..retrieve.hybrid import HybridRetriever, SearchFilter
 from .check import Checker, Source, source_context
 from .citations import is_not_found, parse_cited
-from .glossary import gloss
+from .evidence import as_evidence
 from .result import Result, ResultSentence, ms_since
 
 LANGUAGES = {"en": "English", "id": "Indonesian"}
@@ -69,7 +69,7 @@ class Answerer:
                    for h in hits]
         evidence = [
             {"n": i, "article_id": h.article_id, "sentence_id": h.sentence_id, "text": h.text,
-             "glossed": gloss(h.text),
+             "glossed": as_evidence(h.text),
              "outlet": getattr(articles[h.article_id], "outlet", None),
              "published": getattr(articles[h.article_id], "published", None),
              "similarity": None if h.similarity is None else round(h.similarity, 4)}

@@ -29,7 +29,7 @@ from ..text import tokens
 from .ask import ABSTAIN, AnswerOptions
 from .check import Checker, Source
 from .citations import parse_numbered_lines
-from .glossary import gloss
+from .evidence import as_evidence
 from .result import Result, ResultSentence, ms_since
 
 SOURCE_LANGUAGES = {"id": "Indonesian", "en": "English"}
@@ -208,7 +208,7 @@ class Summarizer:
         messages = self.summary_prompt.render(
             system={"source_language": source_language},
             user={"title": title, "outlet": outlet, "published": published,
-                  "sentences": [{"n": i, "text": gloss(g.primary.text)} for i, g in enumerate(groups, start=1)]})
+                  "sentences": [{"n": i, "text": as_evidence(g.primary.text)} for i, g in enumerate(groups, start=1)]})
         t = time.perf_counter()
         output = complete(self.generator, messages, max_tokens=self.max_tokens)
         timings["generate_ms"] += ms_since(t)
@@ -250,7 +250,7 @@ class Summarizer:
 
     def _literal(self, sentence: str, source_language: str, timings: dict[str, float]) -> str | None:
         messages = self.literal_prompt.render(system={"source_language": source_language},
-                                              user={"sentence": gloss(sentence)})
+                                              user={"sentence": as_evidence(sentence)})
         t = time.perf_counter()
         output = complete(self.generator, messages, max_tokens=self.max_tokens // 2)
         timings["generate_ms"] += ms_since(t)

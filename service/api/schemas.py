@@ -78,3 +78,38 @@ class ChatCompletionRequest(BaseModel):
     model: str = Field("newsrag", max_length=200)
     messages: list[ChatMessage] = Field(min_length=1, max_length=200)
     stream: bool = False
+
+
+# -- errors: documented on every route, so clients (and the schema tests) know each refusal ----
+class ErrorPublic(BaseModel):
+    error: str
+    details: list[str] | None = Field(None, description="Each invalid field, for 422.")
+
+
+class OpenAIErrorDetail(BaseModel):
+    message: str
+    type: str
+    code: int
+
+
+class OpenAIErrorPublic(BaseModel):
+    error: OpenAIErrorDetail
+
+
+_WHY = {
+    400: "The multipart body cannot be parsed (malformed, or more fields than the form has).",
+    401: "The API key is missing or wrong.",
+    403: "Writes are off: the server has no NEWSRAG_API_KEY.",
+    404: "No article with this id.",
+    413: "The body is larger than the limit.",
+    415: "The body is neither JSON nor a multipart upload.",
+    422: "The request is invalid; the message says which field and why.",
+    429: "The generator's queue is full; Retry-After says when to try again.",
+    500: "An unexpected error; the server log has the details.",
+    503: "The store or the generator is unavailable, or the request waited too long in the queue.",
+    504: "The generator timed out.",
+}
+
+
+def errors(*codes: int, model: type[BaseModel] = ErrorPublic) -> dict[int | str, dict[str, Any]]:
+    return {code: {"model": model, "description": _WHY[code]} for code in codes}

@@ -12,9 +12,9 @@ from ...retrieve.hybrid import SearchFilter
 from ...settings import Settings
 from ..deps import ComponentsDep, GateDep, ReadAccess, SettingsDep
 from ..generation import EventStream, generate
-from ..schemas import AskRequest, Filters, HitPublic, SearchPublic, SearchRequest
+from ..schemas import AskRequest, Filters, HitPublic, SearchPublic, SearchRequest, errors
 
-router = APIRouter(tags=["answers"], dependencies=[ReadAccess])
+router = APIRouter(tags=["answers"], dependencies=[ReadAccess], responses=errors(429, 504))
 
 SSE_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}  # no proxy buffering
 

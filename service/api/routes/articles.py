@@ -17,9 +17,9 @@ from ...ingest.article import slugify, valid_article_id
 from ...ingest.loaders import Rejected, Source, decode, short_hash, source_from_bytes
 from ..deps import ComponentsDep, GateDep, ReadAccess, SettingsDep, WriteAccess
 from ..generation import generate
-from ..schemas import ArticleCreate, IngestPublic
+from ..schemas import ArticleCreate, IngestPublic, errors
 
-router = APIRouter(tags=["articles"])
+router = APIRouter(tags=["articles"], responses=errors(400, 403, 404, 415, 429, 504))
 
 # Ingest and delete each rewrite the story clusters over all articles: one at a time.
 _writes = threading.Lock()

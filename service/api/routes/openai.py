@@ -21,10 +21,12 @@ from fastapi.responses import StreamingResponse
 from ...answer.result import ResultSentence
 from ..deps import ComponentsDep, GateDep, ReadAccess, SettingsDep
 from ..generation import EventStream, generate
-from ..schemas import ChatCompletionRequest
+from ..schemas import ChatCompletionRequest, OpenAIErrorPublic, errors
 from .answers import SSE_HEADERS, checked_question
 
-router = APIRouter(tags=["openai-compatible"], dependencies=[ReadAccess])
+# Errors here have OpenAI's shape (see app.error), so that its clients show the message.
+router = APIRouter(tags=["openai-compatible"], dependencies=[ReadAccess],
+                   responses=errors(401, 413, 422, 429, 500, 503, 504, model=OpenAIErrorPublic))
 MODEL = "newsrag"
 OPENAI_ROUTES = {"/v1/models", "/v1/chat/completions"}
 
