@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cached_property
 
-from .answer.ask import AnswerOptions, Answerer
+from .answer.ask import Answerer, AnswerOptions
 from .answer.check import Checker
 from .answer.summarize import Summarizer
 from .backends.embedder import Embedder

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -44,18 +46,37 @@ def source_context(outlet: str | None, published: str | None) -> str:
 
 class Checker:
     """Scores English sentences against source sentences: one batched embedding call per check,
-    then the deterministic checks of `verify.problems`."""
+    then the deterministic checks of `verify.problems`.
+
+    Source vectors are remembered: an answer checks each sentence as the model finishes it against
+    the same six evidence sentences, and re-embedding them every time made verification, which
+    runs between decoding steps, cost about as much as the sentence itself (measured by `newsrag bench`)."""
+
+    CACHE_SIZE = 8192  # source sentences; 3 KiB each
 
     def __init__(self, embedder: Embedder, threshold: float = SUPPORT_THRESHOLD) -> None:
         self.embedder = embedder
         self.threshold = threshold
+        self._sources: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
 
     def similarities(self, sentences: Sequence[str], sources: Sequence[Source]) -> np.ndarray:
         """Cosine matrix, sentences x sources."""
         if not sentences or not sources:
             return np.zeros((len(sentences), len(sources)), dtype=np.float32)
-        vectors = self.embedder.embed_similarity([*sentences, *(s.text for s in sources)])
-        return vectors[: len(sentences)] @ vectors[len(sentences):].T
+        texts = [s.text for s in sources]
+        with self._lock:
+            missing = [t for t in dict.fromkeys(texts) if t not in self._sources]
+        vectors = self.embedder.embed_similarity([*sentences, *missing])
+        with self._lock:
+            for text, vector in zip(missing, vectors[len(sentences):], strict=True):
+                self._sources[text] = vector
+            for text in texts:
+                self._sources.move_to_end(text)
+            known = np.stack([self._sources[t] for t in texts])
+            while len(self._sources) > self.CACHE_SIZE:
+                self._sources.popitem(last=False)
+        return vectors[: len(sentences)] @ known.T
 
     def judge(self, sentence: str, cited: Sequence[Source], sims: Sequence[float]) -> Verdict:
         """A sentence citing several sources is supported when their union backs every name and

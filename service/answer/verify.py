@@ -20,8 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..text import ENTITY_ALIASES, MONTHS_EN_ID, canonical
-from .lexicon import (EN_NUMBER_WORDS, ID_NUMBER_WORDS, NAME_WORDS, NOT_NAMES, ROLES, SOFT_NUMBERS,
-                      WEEKDAYS)
+from .lexicon import EN_NUMBER_WORDS, ID_NUMBER_WORDS, NAME_WORDS, NOT_NAMES, ROLES, SOFT_NUMBERS, WEEKDAYS
 
 # Measured on hand-written pairs against seed sentences (see tests/test_slow_answers.py):
 # faithful English renderings .86-.92, role swaps and invented places .79-.87 (the checks catch

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+
 import numpy as np
 
 N_PERM = 128
