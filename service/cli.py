@@ -281,6 +281,32 @@ def make_cli(factory: ComponentsFactory = build_components) -> typer.Typer:
         app_ = create_app(settings, factory=lambda _settings: c)
         uvicorn.run(app_, host=host or settings.host, port=port or settings.port)
 
+    @app.command()
+    def bench(
+        out: Annotated[Path | None, typer.Option(help="Write the JSON here (default: stdout only).")] = None,
+        backend: Annotated[list[str] | None, typer.Option(
+            "--backend", help="Generator backend to measure (repeatable); default: every one installed.")] = None,
+        questions: Annotated[int, typer.Option(min=1, max=3, help="Seed questions per backend.")] = 3,
+        sizes: Annotated[str, typer.Option(help="Synthetic corpus sizes, in sentences.")] = "1000,10000,100000",
+        as_json: JsonFlag = False,
+    ) -> None:
+        """Measure the service beside its references (bare engine, bare embedder, cold path); about
+        15 minutes on 2 cores with the real models. Prints a table (or the JSON with --json)."""
+        from bench.run import run, table
+
+        apply_offline_environment()
+        try:
+            size_list = [int(x) for x in sizes.split(",")]
+        except ValueError:
+            _fail(f"--sizes must be comma-separated integers, got {sizes!r}")
+        doc = run(Settings(), backends=backend, questions=questions, sizes=size_list,
+                  progress=lambda msg: typer.echo(msg, err=True))
+        if out:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+            typer.echo(f"wrote {out}", err=True)
+        _emit(doc) if as_json else typer.echo(table(doc))
+
     return app
 
 

@@ -1,6 +1,6 @@
 """Answers and summaries over the seeds, generator backends side by side in one run, as JSON.
 
-    python bench/answers.py --generators transformers llamacpp --out bench/answers-2026-11-22.json
+    python bench/earlier/answers.py --generators transformers llamacpp --out bench/earlier/answers-2026-11-22.json
 
 Ingests corpus/ into a temporary store, then for every question of eval/datasets/seed_qa.jsonl and
 every seed summary (cache bypassed) runs each backend in turn, so the machine's state is the same
@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 

@@ -1,6 +1,6 @@
 """Latency of the HTTP service with the real models, measured through HTTP on loopback, as JSON.
 
-    python bench/api.py --out bench/api-2026-11-22.json [--generator transformers] [--questions 3]
+    python bench/earlier/api.py --out bench/earlier/api-2026-11-22.json [--generator transformers] [--questions 3]
 
 Starts the app (the same `create_app` as `newsrag serve`) with uvicorn on a free port over a
 temporary store of corpus/, then measures: /v1/search (warm, 30 queries), a summary cold then
@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 SEARCHES = ["8.000 tentara Korea Utara di Rusia", "duta besar Tiongkok untuk Korea Utara", "Lloyd Austin",

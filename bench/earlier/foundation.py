@@ -1,6 +1,6 @@
 """Foundation figures with the real embedder: model load, seed ingest rate, search latency.
 
-    .venv/bin/python bench/foundation.py [--out FILE]
+    .venv/bin/python bench/earlier/foundation.py [--out FILE]
 
 Prints one JSON document (and writes it to --out). The full `newsrag bench` (issue 7) supersedes it.
 """
@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from service.components import Components, real_embedder  # noqa: E402

@@ -1,0 +1,245 @@
+"""`newsrag bench`: every figure beside its reference, measured in one run, as JSON and a table.
+
+Order matters for memory: each backend is loaded, measured and released in turn, so the peak RSS
+recorded after a backend's phase is that of a process serving with it (the service runs in this
+process, over loopback HTTP). The synthetic retrieval corpus comes last.
+"""
+
+from __future__ import annotations
+
+import gc
+import platform
+import resource
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from service.settings import Settings
+
+from .stats import latency, ratio
+
+ROOT = Path(__file__).resolve().parent.parent
+QUESTIONS = (  # seed questions with a verified answer in the baseline
+    "How many North Korean soldiers does the US say are in Russia?",
+    "What car did Putin give Kim Jong Un as a gift?",
+    "Where did Putin meet Kim Jong Un in September 2023?",
+)
+SUMMARY_OF = "004_d642c6b706a4b43b"
+PAIR_BUDGET_S = 60.0
+INGEST_SEEDS = 2  # of the five: enough sentences for a rate, and the whole run stays under 15 min
+TARGETS = {"service_vs_bare_decode": 0.95, "ingest_vs_bare_embedder": 0.9, "search_p95_ms_at_100k": 50.0,
+           "cached_summary_p95_ms": 50.0}
+Progress = Callable[[str], None]
+
+
+def peak_rss_gib() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / 1024, 2)  # KiB on Linux
+
+
+def available_backends(settings: Settings) -> list[str]:
+    from service.models import ModelPaths
+
+    paths, found = ModelPaths(settings.models_dir), []
+    if paths.has_generator():
+        found.append("transformers")
+    try:
+        import llama_cpp  # noqa: F401
+
+        if paths.has_gguf():
+            found.append("llamacpp")
+    except ImportError:
+        pass
+    return found
+
+
+def ingestion(components: Any, embedder: Any, progress: Progress) -> dict:
+    """Seed corpus: `Ingestor.ingest` (clean, split, embed, write, cluster) against the embedder
+    alone on the same sentences, bare before and after, so drift shows."""
+    from service.ingest.article import build_article
+    from service.ingest.loaders import load
+
+    sources = list(load(sorted((ROOT / "corpus").glob("*.txt"))[:INGEST_SEEDS], components.settings.max_article_bytes))
+    arts = [build_article(s.article_id, s.text, title=s.title) for s in sources]
+    texts = [x.text for a in arts for x in a.body]
+    titles = [a.title for a in arts for _ in a.body]
+    batch = max(64, components.settings.embed_batch_size * 4)
+
+    def bare() -> float:
+        t = time.perf_counter()
+        for b in range(0, len(texts), batch):  # the same batches the ingestor sends
+            embedder.embed_documents(texts[b:b + batch], titles[b:b + batch])
+        return len(texts) / (time.perf_counter() - t)
+
+    first = bare()
+    t = time.perf_counter()
+    report = components.ingestor.ingest(sources)
+    ingest_rate = report.sentences_embedded / (time.perf_counter() - t)
+    second = bare()
+    reference = (first + second) / 2
+    progress(f"ingest {ingest_rate:.1f} chunks/s vs bare embedder {reference:.1f}")
+    return {"chunks": len(texts), "ingest_chunks_s": round(ingest_rate, 2),
+            "bare_embedder_chunks_s": [round(first, 2), round(second, 2)],
+            "ratio": ratio(ingest_rate, reference)}
+
+
+def generation(settings: Settings, store: Any, embedder: Any, backend: str, questions: Sequence[str],
+               summary: bool, progress: Progress) -> dict:
+    import httpx
+
+    from service.api.app import create_app
+    from service.components import Components, real_generator
+
+    from . import generation as g
+    from .loopback import serve
+
+    t = time.perf_counter()
+    s = settings.model_copy(update={"generator": backend})
+    recording = g.Recording(real_generator(s))
+    load_s = time.perf_counter() - t
+    c = Components(s, store=store, embedder=lambda: embedder, generator=lambda: recording)
+    engine, out = recording.inner, {"model": recording.model_id, "load_s": round(load_s, 1)}
+    with serve(create_app(s, factory=lambda _: c)) as url, httpx.Client(base_url=url, timeout=1800) as http:
+        from service.backends.generator import Message
+
+        list(engine.stream([Message("user", "Say OK.")], max_tokens=2))  # first-call costs off the record
+        # Side by side: the same question through the service and through the bare engine, both
+        # with a cold prompt cache, alternating, as many pairs as fit in PAIR_BUDGET_S (at least
+        # one): a short answer decodes in seconds, and this machine's speed drifts between runs.
+        pairs, spent = [], 0.0
+        while not pairs or (len(pairs) < 3 and spent < PAIR_BUDGET_S):
+            t = time.perf_counter()
+            g.forget_prompt_cache(engine)
+            served, result = g.service(http, questions[0])
+            g.forget_prompt_cache(engine)
+            raw = g.bare(engine, recording.last, c.answerer.options.max_tokens)
+            spent += time.perf_counter() - t
+            pair = {"service": served.figures(g.count_tokens(engine, served.text)),
+                    "bare_engine": raw.figures(g.count_tokens(engine, raw.text)),
+                    "same_text": raw.text.strip() == served.text.strip()}
+            pair["decode_ratio"] = ratio(pair["service"]["decode_tok_s"], pair["bare_engine"]["decode_tok_s"])
+            pair["ttft_ratio"] = ratio(pair["service"]["ttft_s"], pair["bare_engine"]["ttft_s"])
+            pairs.append(pair)
+        out["service_vs_bare"] = {"pairs": pairs, "decode_ratio": _median([p["decode_ratio"] for p in pairs]),
+                                  "ttft_ratio": _median([p["ttft_ratio"] for p in pairs]),
+                                  "service_decode_tok_s": _median([p["service"]["decode_tok_s"] for p in pairs]),
+                                  "bare_decode_tok_s": _median([p["bare_engine"]["decode_tok_s"] for p in pairs])}
+        pair = pairs[0]
+        sv = out["service_vs_bare"]
+        progress(f"{backend}: {len(pairs)} pairs, decode {sv['service_decode_tok_s']} vs bare "
+                 f"{sv['bare_decode_tok_s']} tok/s (median ratio {sv['decode_ratio']})")
+        # The fixed questions one after another, as a user would ask them (prompt caches warm).
+        seq = [{"question": questions[0], **pair["service"], "abstained": result.get("abstained")}]
+        for q in questions[1:]:
+            run, res = g.service(http, q)
+            seq.append({"question": q, **run.figures(g.count_tokens(engine, run.text)),
+                        "abstained": res.get("abstained")})
+            progress(f"{backend}: {q[:40]}... ttft {seq[-1]['ttft_s']} s, total {seq[-1]['total_s']} s")
+        out["questions"] = seq
+        if summary:
+            t = time.perf_counter()
+            cold = http.get(f"/v1/articles/{SUMMARY_OF}/summary", params={"refresh": "true"})
+            cold.raise_for_status()
+            cold_s = time.perf_counter() - t
+            times = []
+            for _ in range(30):
+                t = time.perf_counter()
+                cached = http.get(f"/v1/articles/{SUMMARY_OF}/summary")
+                times.append(time.perf_counter() - t)
+                assert cached.json()["cached"] is True
+            out["summary"] = {"article": SUMMARY_OF, "cold_s": round(cold_s, 1), "cached": latency(times),
+                              "cold_vs_cached": round(cold_s / (latency(times)["p50_ms"] / 1000))}
+            progress(f"{backend}: summary cold {cold_s:.0f} s, cached p95 {out['summary']['cached']['p95_ms']} ms")
+    out["peak_rss_gib"] = peak_rss_gib()
+    return out  # the model goes with this frame; the caller collects before loading the next
+
+
+def run(settings: Settings, *, backends: Sequence[str] | None = None, questions: int = 3,
+        sizes: Sequence[int] = (1_000, 10_000, 100_000), summary_backend: str | None = None,
+        progress: Progress = lambda msg: None) -> dict:
+    from service.components import Components, real_embedder
+    from service.store import ChromaStore
+
+    from . import retrieval
+
+    started = time.perf_counter()
+    work = Path(tempfile.mkdtemp(prefix="newsrag-bench-"))
+    settings = settings.model_copy(update={"data_dir": work / "data", "chroma_url": None})
+    settings.chroma_path.mkdir(parents=True)
+    backends = list(backends or available_backends(settings))
+    doc: dict[str, Any] = {"started": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "machine": {
+        "cpus": _cpus(), "python": platform.python_version(), "platform": platform.platform()},
+        "targets": TARGETS}
+    t = time.perf_counter()
+    embedder = real_embedder(settings)
+    doc["embedder"] = {"model": embedder.model_id, "load_s": round(time.perf_counter() - t, 1)}
+    times = []
+    for n in range(23):  # the first three warm up
+        t = time.perf_counter()
+        embedder.embed_queries([f"{QUESTIONS[n % 3]} ({n})"])
+        times.append(time.perf_counter() - t)
+    doc["embedder"]["query"] = latency(times[3:])
+    store = ChromaStore.connect(path=str(settings.chroma_path), prefix=settings.collection)
+    seeded = Components(settings, store=store, embedder=lambda: embedder)
+    doc["ingestion"] = ingestion(seeded, embedder, progress)
+    seeded.ingestor.ingest_paths([ROOT / "corpus"])  # the rest of the seeds, for the questions
+    doc["rss_before_generators_gib"] = peak_rss_gib()
+
+    # Smallest first, so each backend's peak RSS is read before a bigger one raises it.
+    order = sorted(backends, key=lambda b: {"llamacpp": 0, "openai": 1}.get(b, 2))
+    # The cold summary on the fastest backend installed: with transformers it alone takes 3-5 min.
+    summary_backend = summary_backend or order[0]
+    doc["generation"] = {}
+    for b in order:
+        doc["generation"][b] = generation(settings, store, embedder, b, QUESTIONS[:questions], b == summary_backend,
+                                          progress)
+        gc.collect()
+    doc["retrieval"] = retrieval.measure(work / "synthetic", sizes, progress=progress)
+    doc["headline"] = headline(doc)
+    doc["duration_s"] = round(time.perf_counter() - started, 1)
+    return doc
+
+
+def _median(values: Sequence[float | None]) -> float | None:
+    import statistics
+
+    present = [v for v in values if v is not None]
+    return round(statistics.median(present), 3) if present else None
+
+
+def _cpus() -> int:
+    import os
+
+    return len(os.sched_getaffinity(0))
+
+
+def headline(doc: dict) -> dict:
+    """The figures the targets are about, one line each."""
+    h: dict[str, Any] = {"ingest_vs_bare_embedder": doc["ingestion"]["ratio"]}
+    for name, g in doc["generation"].items():
+        h[f"{name}_service_vs_bare_decode"] = g["service_vs_bare"]["decode_ratio"]
+        h[f"{name}_service_vs_bare_ttft"] = g["service_vs_bare"]["ttft_ratio"]
+        h[f"{name}_ttft_s"] = [q["ttft_s"] for q in g["questions"]]
+        h[f"{name}_total_s"] = [q["total_s"] for q in g["questions"]]
+        h[f"{name}_decode_tok_s"] = g["service_vs_bare"]["service_decode_tok_s"]
+        h[f"{name}_peak_rss_gib"] = g["peak_rss_gib"]
+        if "summary" in g:
+            h["summary_backend"] = name
+            h["summary_cold_s"] = g["summary"]["cold_s"]
+            h["cached_summary_p95_ms"] = g["summary"]["cached"]["p95_ms"]
+    for r in doc["retrieval"]:
+        h[f"search_p95_ms_at_{r['sentences']}"] = r["search"]["p95_ms"]
+    h["query_embedding_p50_ms"] = doc["embedder"]["query"]["p50_ms"]
+    return h
+
+
+def table(doc: dict) -> str:
+    rows = [("figure", "value", "target")]
+    for key, value in doc["headline"].items():
+        target = next((f">= {t}" if "vs" in name else f"<= {t}" for name, t in TARGETS.items()
+                       if key.endswith(name) or (name == "search_p95_ms_at_100k" and key.startswith("search_p95")
+                                                 and key.endswith("100000"))), "")
+        rows.append((key, str(value), target))
+    width = [max(len(r[i]) for r in rows) for i in range(3)]
+    return "\n".join("  ".join(cell.ljust(width[i]) for i, cell in enumerate(r)).rstrip() for r in rows)

@@ -1,0 +1,37 @@
+"""Pure arithmetic of the benchmark, unit-tested: percentiles, rates and ratios."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    """Linear-interpolation percentile (numpy's default), q in [0, 100]."""
+    if not values:
+        raise ValueError("no values")
+    ordered = sorted(values)
+    pos = (len(ordered) - 1) * q / 100
+    lo, hi = math.floor(pos), math.ceil(pos)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (pos - lo)
+
+
+def latency(values_s: Sequence[float]) -> dict[str, float]:
+    """p50/p95/mean in milliseconds."""
+    ms = [v * 1000 for v in values_s]
+    return {"n": len(ms), "p50_ms": round(percentile(ms, 50), 2), "p95_ms": round(percentile(ms, 95), 2),
+            "mean_ms": round(sum(ms) / len(ms), 2)}
+
+
+def decode_rate(tokens: int, first_s: float, last_s: float) -> float | None:
+    """Tokens per second after the first token: (tokens - 1) / (last - first). The first token's
+    wait is prefill (time to first token), reported apart; None when there is nothing to divide."""
+    if tokens < 2 or last_s <= first_s:
+        return None
+    return (tokens - 1) / (last_s - first_s)
+
+
+def ratio(measured: float | None, reference: float | None) -> float | None:
+    if measured is None or not reference:
+        return None
+    return round(measured / reference, 3)

@@ -1,0 +1,60 @@
+"""The benchmark's arithmetic and its synthetic retrieval corpus, without models (the full
+`newsrag bench` needs them and runs as a command, not a test)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from bench import retrieval
+from bench.run import headline, table
+from bench.stats import decode_rate, latency, percentile, ratio
+from service.cli import make_cli
+
+
+def test_percentile_matches_numpy():
+    values = list(np.random.default_rng(0).exponential(size=37))
+    for q in (0, 5, 50, 95, 100):
+        assert percentile(values, q) == pytest.approx(np.percentile(values, q))
+    with pytest.raises(ValueError):
+        percentile([], 50)
+
+
+def test_latency_is_in_milliseconds():
+    assert latency([0.010, 0.020, 0.030]) == {"n": 3, "p50_ms": 20.0, "p95_ms": 29.0, "mean_ms": 20.0}
+
+
+def test_decode_rate_excludes_the_first_token_and_refuses_nonsense():
+    assert decode_rate(11, first_s=2.0, last_s=4.0) == 5.0  # 10 tokens after the first, in 2 s
+    assert decode_rate(1, 2.0, 4.0) is None and decode_rate(5, 4.0, 4.0) is None
+
+
+def test_ratio():
+    assert ratio(9.5, 10.0) == 0.95 and ratio(None, 1.0) is None and ratio(1.0, 0.0) is None
+
+
+def test_search_over_the_synthetic_corpus_finds_hits_at_each_size(tmp_path):
+    out = retrieval.measure(tmp_path, [200, 400], dim=16, queries=10)
+    assert [r["sentences"] for r in out] == [200, 400]
+    assert all(r["search"]["n"] == 10 and 0 < r["search"]["p50_ms"] <= r["search"]["p95_ms"] for r in out)
+
+
+def test_the_table_shows_each_headline_figure_with_its_target():
+    doc = {"ingestion": {"ratio": 0.97}, "embedder": {"query": {"p50_ms": 45.0}},
+           "generation": {"llamacpp": {"service_vs_bare": {"decode_ratio": 0.99, "ttft_ratio": 1.1,
+                                                           "service_decode_tok_s": 9.1},
+                                       "questions": [{"ttft_s": 7.5, "total_s": 10.2}], "peak_rss_gib": 3.1,
+                                       "summary": {"cold_s": 38.0, "cached": {"p95_ms": 12.0}}}},
+           "retrieval": [{"sentences": 100000, "search": {"p95_ms": 41.0}}]}
+    doc["headline"] = headline(doc)
+    lines = table(doc).splitlines()
+    assert any(line.split() == ["llamacpp_service_vs_bare_decode", "0.99", ">=", "0.95"] for line in lines)
+    assert any(line.split() == ["search_p95_ms_at_100000", "41.0", "<=", "50.0"] for line in lines)
+    assert any(line.split() == ["cached_summary_p95_ms", "12.0", "<=", "50.0"] for line in lines)
+    assert any(line.split() == ["ingest_vs_bare_embedder", "0.97", ">=", "0.9"] for line in lines)
+
+
+def test_bad_sizes_are_refused_before_any_model_loads():
+    result = CliRunner().invoke(make_cli(), ["bench", "--sizes", "10k"])
+    assert result.exit_code == 1 and "--sizes must be comma-separated integers" in result.output
