@@ -145,3 +145,10 @@ def test_a_failing_generation_server_is_a_503_or_504_and_the_queue_drains(tmp_pa
                 r = client.post("/v1/ask", json={"question": QUESTION})
                 assert r.status_code == status and says in r.json()["error"], r.text
             assert client.app.state.gate.admitted == 0
+
+
+def test_a_chroma_url_with_a_password_is_never_repeated_in_messages():
+    from service.store import _redact
+
+    assert _redact("https://user:s3cret@chroma.example:8443/") == "https://chroma.example:8443/"
+    assert _redact("http://127.0.0.1:8001") == "http://127.0.0.1:8001"
