@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import signal
 import subprocess
 import sys
@@ -124,7 +125,7 @@ def test_twenty_concurrent_asks_are_answered_or_cleanly_refused(answering, gener
         assert 5 <= len(answered) and len(answered) + len(refused) == 20
         for r in answered:
             last = r.text.strip().split("\n\n")[-1] if r.headers["content-type"].startswith("text/event-stream") else None
-            doc = r.json() if last is None else __import__("json").loads(last.split("data: ", 1)[1])
+            doc = r.json() if last is None else json.loads(last.split("data: ", 1)[1])
             assert doc["answer"] == f"{GOOD}.", doc
         for r in refused:
             assert "busy" in r.json()["error"] and int(r.headers["Retry-After"]) >= 1
