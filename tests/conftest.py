@@ -45,12 +45,16 @@ def generator() -> ScriptedGenerator:
     return ScriptedGenerator()
 
 
+# The lexical fake embedder scores English against Indonesian low: thresholds it can reach.
+FAKE_THRESHOLDS = {"support_threshold": 0.3, "min_relevance": 0.15}
+
+
 @pytest.fixture
 def answering(settings: Settings, embedder: FakeEmbedder, generator: ScriptedGenerator) -> Components:
     """Seeded components with the scripted generator. The fake embedder is lexical, so English
     sentences score low against Indonesian ones: thresholds are lowered to what it can reach, and
     tests phrase supported sentences with the source's names and numbers."""
-    tuned = settings.model_copy(update={"support_threshold": 0.3, "min_relevance": 0.15})
+    tuned = settings.model_copy(update=FAKE_THRESHOLDS)
     tuned.chroma_path.mkdir(parents=True)
     store = ChromaStore.connect(path=str(tuned.chroma_path), prefix=tuned.collection)
     c = Components(tuned, store=store, embedder=lambda: embedder, generator=lambda: generator)

@@ -12,7 +12,7 @@ from service.api.app import create_app
 from service.components import Components
 from service.settings import Settings
 
-from .conftest import CORPUS
+from .conftest import CORPUS, FAKE_THRESHOLDS
 from .fakes import ScriptedGenerator
 from .live import serve
 from .servers import ChromaServer, SlowGenerator, generation_app
@@ -34,7 +34,7 @@ def chroma(tmp_path):
 
 def tuned(tmp_path, **update) -> Settings:
     """Thresholds the lexical fake embedder can reach (as in conftest's `answering`)."""
-    return Settings(data_dir=tmp_path / "data", support_threshold=0.3, min_relevance=0.15, **update)
+    return Settings(data_dir=tmp_path / "data", **FAKE_THRESHOLDS, **update)
 
 
 def test_the_service_runs_on_a_chroma_server_and_keeps_everything_across_its_restart(tmp_path, chroma, embedder):

@@ -23,6 +23,7 @@ from ..settings import Settings, apply_offline_environment
 from ..store import StoreUnavailable
 from .deps import ComponentsDep
 from .gate import Busy, GenerationGate
+from .generation import as_http
 from .limits import BodyLimit
 from .routes import answers, articles, openai
 from .routes.openai import OPENAI_ROUTES
@@ -84,7 +85,8 @@ def create_app(settings: Settings, factory: ComponentsFactory = build_components
     @app.exception_handler(StoreUnavailable)
     async def store_down(request: Request, exc: StoreUnavailable) -> JSONResponse:
         # Nothing was changed: a write stopped midway is finished by the store's journal later.
-        return error(request, 503, f"the store is unavailable: {exc}", headers={"Retry-After": "10"})
+        http = as_http(exc)
+        return error(request, http.status_code, str(http.detail), headers=http.headers)
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:

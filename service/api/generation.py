@@ -26,7 +26,8 @@ T = TypeVar("T")
 Emit = Callable[[str, Any], None]
 
 
-def _as_http(e: Exception) -> HTTPException:
+def as_http(e: Exception) -> HTTPException:
+    """The HTTP error for a failure of the pipeline: generator, timeout, store, or a bug."""
     if isinstance(e, GeneratorTimeout):
         return HTTPException(504, f"the generator timed out: {e}")
     if isinstance(e, GeneratorError):
@@ -44,7 +45,7 @@ async def generate(gate: GenerationGate, fn: Callable[[], T]) -> T:
         except HTTPException:
             raise
         except Exception as e:
-            raise _as_http(e) from e
+            raise as_http(e) from e
 
 
 class _ClientGone(Exception):
@@ -77,7 +78,7 @@ class EventStream:
         except _ClientGone:
             outcome = ("gone", None)
         except Exception as e:
-            http = _as_http(e)
+            http = as_http(e)
             outcome = ("error", {"error": http.detail, "status": http.status_code})
         finally:
             self._loop.call_soon_threadsafe(self._gate.release, self._started)
