@@ -1,0 +1,110 @@
+"""Training and validation pairs for the support model, drawn with a fixed seed.
+
+Sources (copied into `data/` with provenance in `data/README.md`; never `../evaldata`):
+- IndoNLI train/val (Indonesian premise and hypothesis, 3 labels);
+- MultiNLI machine-translated to Indonesian (3 labels);
+- FactCG CG2C: English news paragraphs and claims, supported or not (binary);
+- cross-lingual pairs made here: IndoNLI train premises with their hypothesis written in English
+  (label kept: a faithful translation does not change entailment) and perturbed English claims
+  (agent/patient swaps, negations, dropped hedges, ...), the product's own case.
+A cross-lingual pair's Indonesian original is kept out of training when the pair is held out for
+validation, so validation never sees a premise-hypothesis pair that training saw in another language.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import LABELS
+
+DATA_DIR = Path(__file__).parent / "data"
+INDONLI_TRAIN = "nli_id_indonli_train.jsonl"
+INDONLI_VAL = "nli_id_indonli_val.jsonl"
+MNLI_TRAIN = "nli_id_mnli_translated_train.jsonl"
+MNLI_DEV = "nli_id_mnli_translated_dev.jsonl"
+FACTCG = "faith_en_factcg_cg2c_doc.jsonl"
+XLING_GLOB = "xling_indonli_train_*.jsonl"
+
+
+@dataclass(frozen=True)
+class Pair:
+    source: str
+    claim: str
+    label: str  # one of LABELS, or "supported" / "unsupported" for binary sets
+    set: str
+
+    @property
+    def supported(self) -> bool:
+        return self.label in ("entailment", "supported")
+
+    @property
+    def target(self) -> int:
+        """Class index for 3-way labels; -1 (supported) or -2 (not) for binary ones."""
+        if self.label in LABELS:
+            return LABELS.index(self.label)
+        return -1 if self.supported else -2
+
+
+@dataclass
+class Mixture:
+    train: list[Pair]
+    val: dict[str, list[Pair]]
+    files: dict[str, str]  # file name -> sha256, for the manifest
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _nli(rows: Iterable[dict], name: str) -> list[Pair]:
+    return [Pair(r["premise"], r["hypothesis"], r["label"], name) for r in rows]
+
+
+def build_mixture(data_dir: Path = DATA_DIR, seed: int = 13, mnli: int = 4000, factcg: int = 800,
+                  indonli_val: int = 500, mnli_val: int = 200, xling_val_share: float = 0.1) -> Mixture:
+    rng = random.Random(seed)
+    files = {p.name: sha256(p) for p in sorted(data_dir.glob("*.jsonl"))}
+
+    xling = [r for p in sorted(data_dir.glob(XLING_GLOB)) for r in read_jsonl(p)]
+    origins = sorted({r["derived_from"] for r in xling})
+    held = set(rng.sample(origins, round(len(origins) * xling_val_share)))
+    xling_train = _nli((r for r in xling if r["derived_from"] not in held), "xling")
+    xling_val = _nli((r for r in xling if r["derived_from"] in held), "xling")
+
+    indonli = _nli((r for r in read_jsonl(data_dir / INDONLI_TRAIN) if r["id"] not in held), "indonli")
+    mnli_rows = read_jsonl(data_dir / MNLI_TRAIN)
+    factcg_rows = read_jsonl(data_dir / FACTCG)
+    rng.shuffle(factcg_rows)
+    cut = len(factcg_rows) // 10
+    binary = lambda rows: [Pair(r["document"], r["claim"], "supported" if r["label"] == 1 else "unsupported",  # noqa: E731
+                                "factcg") for r in rows]
+    train = indonli + _nli(rng.sample(mnli_rows, min(mnli, len(mnli_rows))), "mnli") \
+        + binary(factcg_rows[cut:][:factcg]) + xling_train
+    rng.shuffle(train)
+    val = {
+        "indonli-val": _nli(rng.sample(read_jsonl(data_dir / INDONLI_VAL), indonli_val), "indonli-val"),
+        "mnli-dev": _nli(rng.sample(read_jsonl(data_dir / MNLI_DEV), mnli_val), "mnli-dev"),
+        "factcg-val": binary(factcg_rows[:cut]),
+        "xling-val": xling_val,
+    }
+    return Mixture(train, val, files)
+
+
+def length_batches(pairs: list[Pair], size: int, rng: random.Random, pool: int = 64) -> list[list[Pair]]:
+    """Batches of similar length (padding is most of a mixed batch's cost), in random order."""
+    batches: list[list[Pair]] = []
+    for start in range(0, len(pairs), size * pool):
+        chunk = sorted(pairs[start:start + size * pool], key=lambda p: len(p.source) + len(p.claim))
+        batches.extend(chunk[i:i + size] for i in range(0, len(chunk), size))
+    rng.shuffle(batches)
+    return batches
