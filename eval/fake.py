@@ -53,6 +53,34 @@ class FakeEmbedder:
         return np.stack([self._vec(t) for t in texts])
 
 
+class FakeSupportModel:
+    """P(entailment) as the token cosine of claim and source: lexical, so it cannot tell who did
+    what, but a sentence restating its source scores high and an unrelated one low. A claim that
+    says "not"/"tidak" where the source does not (or the other way round) is a contradiction.
+    Records every batch."""
+
+    model_id = "fake-lexical-support"
+    threshold = 0.3  # what a lexical cosine of English against Indonesian can reach
+    document_threshold = 0.3
+    _NEGATION = re.compile(r"\b(?:not|no|never|tidak|bukan|belum)\b", re.IGNORECASE)
+
+    def __init__(self) -> None:
+        self._embedder = FakeEmbedder()
+        self.calls: list[list[tuple[str, str]]] = []
+
+    def probabilities(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        self.calls.append(list(pairs))
+        if not pairs:
+            return np.zeros((0, 3), dtype=np.float32)
+        sources = self._embedder.embed_similarity([s for s, _ in pairs])
+        claims = self._embedder.embed_similarity([c for _, c in pairs])
+        p = np.clip((sources * claims).sum(1), 0.0, 1.0)
+        flipped = np.array([bool(self._NEGATION.search(s)) != bool(self._NEGATION.search(c)) for s, c in pairs])
+        rows = np.stack([p, 1.0 - p, np.zeros_like(p)], axis=1)
+        rows[flipped] = np.stack([np.zeros_like(p), 1.0 - p, p], axis=1)[flipped]
+        return rows.astype(np.float32)
+
+
 class ExtractiveGenerator:
     """Answers by restating the evidence sentence that shares most words with the question (or
     NOT_FOUND when none shares any), and summarises by restating each numbered sentence."""

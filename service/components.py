@@ -12,6 +12,7 @@ from functools import cached_property
 
 from .answer.ask import Answerer, AnswerOptions
 from .answer.check import Checker
+from .checker.model import SupportModel
 from .answer.summarize import Summarizer
 from .backends.embedder import Embedder
 from .backends.generator import Generator
@@ -25,11 +26,13 @@ from .store import ChromaStore, Store
 class Components:
     def __init__(self, settings: Settings, *, store: Store | None = None,
                  embedder: Callable[[], Embedder] | None = None,
-                 generator: Callable[[], Generator] | None = None) -> None:
+                 generator: Callable[[], Generator] | None = None,
+                 support: Callable[[], SupportModel] | None = None) -> None:
         self.settings = settings
         self._store = store
         self._embedder_factory = embedder or (lambda: real_embedder(settings))
         self._generator_factory = generator or (lambda: real_generator(settings))
+        self._support_factory = support or (lambda: real_support_model(settings))
 
     @cached_property
     def store(self) -> Store:
@@ -51,8 +54,13 @@ class Components:
         return load_prompt(task, version, self.settings.prompts_dir or PROMPTS_DIR)
 
     @cached_property
+    def support_model(self) -> SupportModel:
+        """Loaded on first use: the claim checker's cross-encoder (`service.checker`)."""
+        return self._support_factory()
+
+    @cached_property
     def checker(self) -> Checker:
-        return Checker(self.embedder, self.settings.support_threshold)
+        return Checker(self.support_model, self.settings.support_threshold)
 
     @cached_property
     def answerer(self) -> Answerer:
@@ -96,6 +104,15 @@ def real_embedder(settings: Settings) -> Embedder:
 
     path = ModelPaths(settings.models_dir).require_embedder()
     return GemmaEmbedder(path, threads=settings.threads, batch_size=settings.embed_batch_size)
+
+
+def real_support_model(settings: Settings) -> SupportModel:
+    """The committed checker artefact over the provisioned EmbeddingGemma weights."""
+    from .checker.model import GemmaSupportModel
+    from .models import ModelPaths
+
+    path = ModelPaths(settings.models_dir).require_embedder()
+    return GemmaSupportModel(path, threads=settings.threads)
 
 
 class GeneratorUnavailable(RuntimeError):

@@ -46,7 +46,9 @@ class Settings(BaseSettings):
     literal_prompt: str = Field("v1", description="Version folder under prompts/literal/.")
     answer_k: int = Field(6, ge=1, le=30, description="Evidence sentences given to the model.")
     min_relevance: float = Field(0.25, ge=-1, le=1, description="Abstain below this query-evidence cosine.")
-    support_threshold: float = Field(0.75, ge=0, le=1, description="Similarity a verified sentence needs.")
+    support_threshold: float | None = Field(
+        None, ge=0, le=1, description="P(supported) a verified sentence needs; unset: the checker's own, "
+                                      "chosen on validation data (its manifest).")
 
     # Ingestion limits.
     max_article_bytes: int = Field(2_000_000, ge=1, description="Larger files are rejected unread.")

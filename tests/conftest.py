@@ -8,7 +8,7 @@ from service.components import Components
 from service.settings import Settings
 from service.store import ChromaStore
 
-from .fakes import FakeEmbedder, ScriptedGenerator
+from .fakes import FakeEmbedder, FakeSupportModel, ScriptedGenerator
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -29,7 +29,8 @@ def components(settings: Settings, embedder: FakeEmbedder, generator: ScriptedGe
     """Real Chroma (embedded, in a temp dir) with the fake embedder and the scripted generator."""
     settings.chroma_path.mkdir(parents=True)
     store = ChromaStore.connect(path=str(settings.chroma_path), prefix=settings.collection)
-    return Components(settings, store=store, embedder=lambda: embedder, generator=lambda: generator)
+    return Components(settings, store=store, embedder=lambda: embedder, support=FakeSupportModel,
+                      generator=lambda: generator)
 
 
 @pytest.fixture
@@ -57,7 +58,7 @@ def answering(settings: Settings, embedder: FakeEmbedder, generator: ScriptedGen
     tuned = settings.model_copy(update=FAKE_THRESHOLDS)
     tuned.chroma_path.mkdir(parents=True)
     store = ChromaStore.connect(path=str(tuned.chroma_path), prefix=tuned.collection)
-    c = Components(tuned, store=store, embedder=lambda: embedder, generator=lambda: generator)
+    c = Components(tuned, store=store, embedder=lambda: embedder, support=FakeSupportModel, generator=lambda: generator)
     assert c.ingestor.ingest_paths([CORPUS]).added == 5
     return c
 

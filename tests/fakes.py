@@ -6,7 +6,7 @@ import re
 import time
 from collections.abc import Callable, Iterator, Sequence
 
-from eval.fake import FakeEmbedder  # noqa: F401  (the tests' embedder is the harness's fake)
+from eval.fake import FakeEmbedder, FakeSupportModel  # noqa: F401  (the tests' fakes are the harness's)
 from service.backends.generator import Message
 
 

@@ -49,8 +49,8 @@ def test_a_wrong_number_is_never_shown_as_supported(answering, generator):
 
 
 def test_only_verified_sentences_make_the_answer(answering, generator):
-    generator.replies.append(lambda m: f"{GOOD} [{evidence_number(m, '8.000 tentara')}]. "
-                                       f"Taiwan sent 8,000 soldiers too [{evidence_number(m, '8.000 tentara')}].")
+    n = lambda m: evidence_number(m, "8.000 tentara")  # noqa: E731
+    generator.replies.append(lambda m: f"{GOOD} [{n(m)}]. The US says Taiwan sent 8,000 soldiers too [{n(m)}].")
     doc = answering.answerer.ask(QUESTION).public()
     assert [s["verified"] for s in doc["sentences"]] == [True, False]
     assert "Taiwan" not in doc["answer"] and "name 'taiwan'" in doc["sentences"][1]["note"]

@@ -12,7 +12,7 @@ from service.api.app import create_app
 from service.backends.generator import GeneratorError, GeneratorTimeout
 
 from .conftest import CORPUS
-from .fakes import FailingGenerator, echo
+from .fakes import FailingGenerator, FakeSupportModel, echo
 from .test_answers import GOOD, QUESTION, TROOPS_ID, evidence_number
 
 A003 = "003_947d3406dd9cb8aa"
@@ -291,7 +291,8 @@ def test_the_service_refuses_to_start_without_a_real_generator(settings, embedde
 
     def factory(s):  # the real generator wiring, with no model provisioned in s.models_dir
         s.chroma_path.mkdir(parents=True, exist_ok=True)
-        return Components(s, store=ChromaStore.connect(path=str(s.chroma_path)), embedder=lambda: embedder)
+        return Components(s, store=ChromaStore.connect(path=str(s.chroma_path)), embedder=lambda: embedder,
+                          support=FakeSupportModel)
 
     with pytest.raises(GeneratorUnavailable, match="newsrag models fetch"):
         with TestClient(create_app(settings, factory=factory)):

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from bench import retrieval
+from bench import checker, retrieval
 from bench.run import headline, table
 from bench.stats import decode_rate, latency, percentile, ratio
 from service.cli import make_cli
@@ -46,13 +46,27 @@ def test_the_table_shows_each_headline_figure_with_its_target():
                                                            "service_decode_tok_s": 9.1},
                                        "questions": [{"ttft_s": 7.5, "total_s": 10.2}], "peak_rss_gib": 3.1,
                                        "summary": {"cold_s": 38.0, "cached": {"p95_ms": 12.0}}}},
-           "retrieval": [{"sentences": 100000, "search": {"p95_ms": 41.0}}]}
+           "retrieval": [{"sentences": 100000, "search": {"p95_ms": 41.0}}],
+           "checker": {"check": {"p95_ms": 180.0}, "recite": {"p95_ms": 420.0}}}
     doc["headline"] = headline(doc)
     lines = table(doc).splitlines()
     assert any(line.split() == ["llamacpp_service_vs_bare_decode", "0.99", ">=", "0.95"] for line in lines)
     assert any(line.split() == ["search_p95_ms_at_100000", "41.0", "<=", "50.0"] for line in lines)
     assert any(line.split() == ["cached_summary_p95_ms", "12.0", "<=", "50.0"] for line in lines)
     assert any(line.split() == ["ingest_vs_bare_embedder", "0.97", ">=", "0.9"] for line in lines)
+    assert any(line.split() == ["checker_p95_ms_per_sentence", "180.0", "<=", "500.0"] for line in lines)
+
+
+def test_the_checker_figure_times_each_check_and_each_recitation():
+    from eval.fake import FakeSupportModel
+    from service.answer.check import Checker
+
+    model = FakeSupportModel()
+    out = checker.measure(Checker(model), n=5)
+    assert out["model"] == "fake-lexical-support" and out["sentences"] == 5
+    assert out["check"]["n"] == 5 and out["recite"]["n"] == 5
+    # warm-up, then per claim: its own source, the failing citation, and one batch of alternatives
+    assert len(model.calls) >= 1 + 5 * 2
 
 
 def test_bad_sizes_are_refused_before_any_model_loads():

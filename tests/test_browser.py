@@ -29,7 +29,7 @@ def model(messages) -> str:
     if "Sentences:" in messages[-1].content:
         return echo(messages)
     n = evidence_number(messages, "8.000 tentara")
-    return f"{GOOD} [{n}]. Taiwan also sent 8,000 soldiers to Russia [{n}]."
+    return f"{GOOD} [{n}]. The US says Taiwan also sent 8,000 soldiers to Russia [{n}]."
 
 
 @pytest.fixture

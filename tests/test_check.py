@@ -1,43 +1,78 @@
-"""Checker: source vectors are embedded once, and the cached scores equal fresh ones."""
+"""Checker: one model call per check, several citations as one premise, deterministic vetoes, and
+re-citation that only asks the model about sources that pass the vetoes."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from service.answer.check import Checker, Source
+from service.answer.check import Checker, Source, premise
 
-from .fakes import FakeEmbedder
-
-
-class Counting(FakeEmbedder):
-    def __init__(self) -> None:
-        super().__init__()
-        self.embedded: list[str] = []
-
-    def embed_similarity(self, texts):
-        self.embedded.extend(texts)
-        return super().embed_similarity(texts)
+TROOPS = Source("003", "003:11", "AS mengatakan 8.000 tentara Korea Utara berada di Rusia.")
+SPACEPORT = Source("000", "000:10", "Putin bertemu Kim Jong Un di sebuah bandar antariksa Rusia.")
+BLINKEN = Source("003", "003:4",
+                 "Menteri Luar Negeri Antony Blinken mengatakan pada hari Kamis bahwa China tahu harapan AS.")
 
 
-SOURCES = [Source("a", "a:1", "AS mengatakan 8.000 tentara Korea Utara berada di Rusia."),
-           Source("a", "a:2", "Putin bertemu Kim Jong Un di bandar antariksa.")]
+class TableSupport:
+    """P(entailment) looked up by (premise, claim); everything else 0.1. Records each batch."""
+
+    model_id = "table"
+    threshold = 0.6
+    document_threshold = 0.6
+
+    def __init__(self, table: dict[tuple[str, str], float]) -> None:
+        self.table = table
+        self.calls: list[list[tuple[str, str]]] = []
+
+    def probabilities(self, pairs):
+        self.calls.append(list(pairs))
+        p = np.array([self.table.get(pair, 0.1) for pair in pairs], dtype=np.float32)
+        return np.stack([p, 1 - p, np.zeros_like(p)], axis=1)
 
 
-def test_sources_are_embedded_once_and_scores_do_not_change():
-    embedder = Counting()
-    checker = Checker(embedder)
-    first = checker.similarities(["The US says 8,000 soldiers are in Russia."], SOURCES)
-    second = checker.similarities(["Putin met Kim at a spaceport.", "The US says 8,000 soldiers are in Russia."],
-                                  list(reversed(SOURCES)))
-    assert embedder.embedded.count(SOURCES[0].text) == 1 and embedder.embedded.count(SOURCES[1].text) == 1
-    fresh = Checker(FakeEmbedder()).similarities(["The US says 8,000 soldiers are in Russia."], list(reversed(SOURCES)))
-    np.testing.assert_allclose(second[1], fresh[0], rtol=1e-6)
-    np.testing.assert_allclose(second[1], first[0][::-1], rtol=1e-6)
+CLAIM = "The US says 8,000 North Korean soldiers are in Russia."
 
 
-def test_the_cache_is_bounded():
-    checker = Checker(FakeEmbedder())
-    checker.CACHE_SIZE = 3
-    for i in range(10):
-        checker.similarities(["x y z"], [Source("a", f"a:{i}", f"kalimat nomor {i}")])
-    assert len(checker._sources) == 3
+def test_support_is_the_models_probability_and_the_threshold_its_own():
+    model = TableSupport({(TROOPS.text, CLAIM): 0.93})
+    v = Checker(model).check(CLAIM, [TROOPS])
+    assert v.verified and v.support == np.float32(0.93) and v.threshold == 0.6
+    assert model.calls == [[(TROOPS.text, CLAIM)]]
+    strict = Checker(model, threshold=0.95).check(CLAIM, [TROOPS])
+    assert not strict.verified and "0.93 is below 0.95" in strict.reason
+
+
+def test_several_citations_are_one_premise_in_one_call():
+    joined = premise([SPACEPORT, TROOPS])
+    assert joined == f"{SPACEPORT.text} {TROOPS.text}"
+    model = TableSupport({(joined, CLAIM): 0.8})
+    assert Checker(model).check(CLAIM, [SPACEPORT, TROOPS]).verified
+    assert model.calls == [[(joined, CLAIM)]]
+
+
+def test_a_deterministic_problem_vetoes_a_confident_model():
+    wrong = "The US says 80,000 North Korean soldiers are in Russia."
+    v = Checker(TableSupport({(TROOPS.text, wrong): 0.99})).check(wrong, [TROOPS])
+    assert not v.verified and v.support > 0.98
+    assert v.reason == "number 80000 is not in the cited source"
+
+
+def test_no_citation_and_non_statements_never_reach_the_model():
+    model = TableSupport({})
+    checker = Checker(model)
+    assert checker.check(CLAIM, []).reason == "no citation"
+    assert "fewer than 3 words" in checker.check("8,000", [TROOPS]).reason
+    assert model.calls == []
+
+
+def test_best_alternative_asks_only_about_sources_that_pass_the_vetoes():
+    claim = "Putin met Kim Jong Un at a Russian spaceport."
+    model = TableSupport({(SPACEPORT.text, claim): 0.9})
+    found = Checker(model).best_alternative(claim, [TROOPS, BLINKEN, SPACEPORT], exclude={0})
+    assert found is not None and found[0] == 2 and found[1].verified
+    # BLINKEN lacks "Putin" and "Kim": vetoed without asking the model; TROOPS was excluded.
+    assert model.calls == [[(SPACEPORT.text, claim)]]
+
+
+def test_best_alternative_is_none_when_nothing_supports():
+    assert Checker(TableSupport({})).best_alternative(CLAIM, [TROOPS, SPACEPORT], exclude=set()) is None

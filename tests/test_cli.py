@@ -12,7 +12,7 @@ from service.components import Components
 from service.store import ChromaStore
 
 from .conftest import CORPUS, ROOT
-from .fakes import FakeEmbedder
+from .fakes import FakeEmbedder, FakeSupportModel
 
 
 @pytest.fixture
@@ -23,7 +23,7 @@ def cli(tmp_path, monkeypatch):
     def factory(settings):
         settings.chroma_path.mkdir(parents=True, exist_ok=True)
         store = ChromaStore.connect(path=str(settings.chroma_path), prefix=settings.collection)
-        return Components(settings, store=store, embedder=lambda: embedder)
+        return Components(settings, store=store, embedder=lambda: embedder, support=FakeSupportModel)
 
     runner = CliRunner()
     app = make_cli(factory)

@@ -14,7 +14,7 @@ from service.settings import Settings
 from service.store import ChromaStore
 
 from .conftest import CORPUS
-from .fakes import FakeEmbedder, ScriptedGenerator
+from .fakes import FakeEmbedder, FakeSupportModel, ScriptedGenerator
 from .test_summaries import echo
 
 
@@ -28,7 +28,8 @@ def cli(tmp_path, monkeypatch):
     def factory(settings):
         settings.chroma_path.mkdir(parents=True, exist_ok=True)
         store = ChromaStore.connect(path=str(settings.chroma_path), prefix=settings.collection)
-        return Components(settings, store=store, embedder=lambda: embedder, generator=lambda: generator)
+        return Components(settings, store=store, embedder=lambda: embedder,
+                          support=FakeSupportModel, generator=lambda: generator)
 
     app, runner = make_cli(factory), CliRunner()
 
@@ -88,7 +89,7 @@ def test_the_real_cli_refuses_to_answer_without_a_generator(tmp_path, monkeypatc
     def factory(settings):  # real generator wiring, fake embedder so nothing else is missing
         settings.chroma_path.mkdir(parents=True, exist_ok=True)
         store = ChromaStore.connect(path=str(settings.chroma_path), prefix=settings.collection)
-        return Components(settings, store=store, embedder=lambda: embedder)
+        return Components(settings, store=store, embedder=lambda: embedder, support=FakeSupportModel)
 
     for args in (["ask", "Siapa Liu Pengyu?"], ["summarize", "--query", "Korea Utara"], ["serve"]):
         result = CliRunner().invoke(make_cli(factory), args)

@@ -80,6 +80,50 @@ def test_roc_auc_counts_ordered_pairs_and_half_ties():
     assert m.roc_auc([True, True, False, False], [0.8, 0.4, 0.4, 0.2]) == pytest.approx((2 + 1.5) / 4)
 
 
+def test_the_checker_metrics_are_the_checkers_own_not_a_copy():
+    from service.checker import calibrate
+
+    assert m.balanced_accuracy is calibrate.balanced_accuracy and m.roc_auc is calibrate.roc_auc
+
+
+def test_bootstrap_interval_brackets_the_estimate_and_is_reproducible():
+    labels = [True] * 30 + [False] * 30
+    scores = [0.9] * 24 + [0.2] * 6 + [0.1] * 24 + [0.8] * 6  # 80% right on each side
+    predicted = [s >= 0.5 for s in scores]
+    low, high = m.bootstrap_interval(m.balanced_accuracy, labels, predicted)
+    assert m.balanced_accuracy(labels, predicted) == pytest.approx(0.8)
+    # Standard error of each recall sqrt(.8 * .2 / 30) = .073, of their mean .052: about +-0.1.
+    assert 0.65 < low < 0.75 and 0.85 < high < 0.95
+    assert m.bootstrap_interval(m.balanced_accuracy, labels, predicted) == (low, high)  # seeded
+    assert m.bootstrap_interval(m.balanced_accuracy, labels, predicted, seed=1) != (low, high)
+    narrow = m.bootstrap_interval(m.balanced_accuracy, labels, predicted, level=0.5)
+    assert low <= narrow[0] <= narrow[1] <= high
+
+
+def test_bootstrap_interval_of_a_perfect_separation_is_a_point():
+    # Every resample of a perfect ranking is perfect: nothing to be unsure about.
+    assert m.bootstrap_interval(m.roc_auc, [True, False, True, False], [0.9, 0.1, 0.8, 0.2], n=50) == (1.0, 1.0)
+
+
+def test_bootstrap_interval_skips_resamples_that_lack_a_class():
+    # Two items: half the resamples hold one class only and have no balanced accuracy; the rest
+    # hold one of each and are right, so the interval is (1, 1) and nothing raised.
+    assert m.bootstrap_interval(m.balanced_accuracy, [True, False], [True, False], n=200) == (1.0, 1.0)
+    with pytest.raises(ValueError):
+        m.bootstrap_interval(m.balanced_accuracy, [True, True], [True, False], n=20)
+
+
+def test_verified_precision_and_recall_against_hand_labels():
+    pairs = [(True, True), (True, True), (True, False), (False, True), (False, False), (True, None), (False, None)]
+    # Verified and labelled: 3, 2 of them faithful. Faithful: 3, 2 of them verified. 2 unlabelled.
+    assert m.verified_scores(pairs) == {"verified_precision": pytest.approx(2 / 3),
+                                        "verified_recall": pytest.approx(2 / 3), "verified_labelled": 3,
+                                        "faithful_labelled": 3, "unlabelled_sentences": 2}
+    nothing = m.verified_scores([(True, None), (False, False)])
+    assert nothing["verified_precision"] is None and nothing["verified_recall"] is None
+    assert nothing["unlabelled_sentences"] == 1
+
+
 def test_recall_at_k_and_mrr():
     ranks = [1, 3, None, 10]
     assert m.recall_at_k(ranks, 1) == 0.25 and m.recall_at_k(ranks, 5) == 0.5 and m.recall_at_k(ranks, 10) == 0.75
@@ -126,3 +170,19 @@ def test_a_metric_that_falls_beyond_its_tolerance_is_a_regression():
     assert changes["accuracy"].regressed and "REGRESSED" in changes["accuracy"].line()
     assert "n" not in changes
     assert not any(c.regressed for c in compare(before, before))
+
+
+def test_verified_precision_may_not_drop_at_all_and_interval_ends_are_not_gated():
+    before = run_with(verified_precision=0.8, verified_recall=0.9, unlabelled_sentences=0,
+                      indonli_news_balanced_accuracy=0.80, indonli_news_balanced_accuracy_low=0.77,
+                      crosslingual_seeds_accuracy_wrong_speaker=1.0)
+    after = run_with(verified_precision=0.79, verified_recall=0.8, unlabelled_sentences=9,
+                     indonli_news_balanced_accuracy=0.78, indonli_news_balanced_accuracy_low=0.5,
+                     crosslingual_seeds_accuracy_wrong_speaker=0.0)
+    changes = {c.metric: c for c in compare(before, after)}
+    assert changes["verified_precision"].regressed  # any drop
+    assert not changes["verified_recall"].regressed  # -0.1: one faithful sentence of 8 may be lost
+    assert not changes["indonli_news_balanced_accuracy"].regressed  # -0.02, tolerance 0.03
+    for name in ("unlabelled_sentences", "indonli_news_balanced_accuracy_low",
+                 "crosslingual_seeds_accuracy_wrong_speaker"):
+        assert not changes[name].regressed and changes[name].allowed is None

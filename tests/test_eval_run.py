@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections import Counter
 
 import pytest
 from typer.testing import CliRunner
@@ -22,9 +23,10 @@ runner = CliRunner()
 @pytest.fixture(scope="module")
 def fake_run(tmp_path_factory):
     out = tmp_path_factory.mktemp("eval")
-    # Every seed question (answerable or not, with and without gold facts); 2 items of the rest.
+    # Every seed question (answerable or not, with and without gold facts); a pair of each of the
+    # checker's three sets; 2 items of the rest.
     result = runner.invoke(app, ["eval", "run", "--backend", "fake", "--limit", "2", "--limit-for", "seed-qa=17",
-                                 "--out", str(out), "--quiet"])
+                                 "--limit-for", "checker=6", "--out", str(out), "--quiet"])
     assert result.exit_code == 0, result.output
     return out, json.loads((out / "results.json").read_text()), result.output
 
@@ -33,13 +35,15 @@ def test_every_suite_runs_and_records_what_made_it(fake_run):
     _, results, printed = fake_run
     meta = results["meta"]
     assert meta["backend"] == "fake" and meta["limit"] == 2
-    assert meta["models"] == {"generator": "fake-extractive-generator", "embedder": "fake-hash-embedder"}
+    assert meta["models"] == {"generator": "fake-extractive-generator", "embedder": "fake-hash-embedder",
+                              "checker": "fake-lexical-support"}
+    assert meta["checker_thresholds"] == {"sentence": 0.3, "document": 0.3}
     assert meta["prompts"]["answer"].startswith("answer/v1@") and len(meta["git"]["commit"]) == 40
     assert "openai_api_key" in meta["settings"] and meta["command"].startswith("newsrag eval run")
     assert set(results["suites"]) == set(SUITES)
     for name, suite in results["suites"].items():
         assert suite["metrics"]["errors"] == 0, [i.get("error") for i in suite["items"]]
-        assert suite["metrics"]["n"] == len(suite["items"]) == (17 if name == "seed-qa" else 2), name
+        assert suite["metrics"]["n"] == len(suite["items"]) == {"seed-qa": 17, "checker": 6}.get(name, 2), name
         for item in suite["items"]:
             assert {"id", "input", "output", "verdicts", "metrics", "timings"} <= set(item)
             assert item["timings"]["total_ms"] > 0
@@ -66,7 +70,9 @@ def test_the_report_shows_every_suite_with_its_definitions(fake_run):
     html = (out / "report.html").read_text()
     for name in results["suites"]:
         assert f'id="{name}"' in html
-    assert "Claim faithfulness (RAGAS-style)" in html and "MiniCheck-Flan-T5-L 75.0" in html
+    assert "Claim faithfulness (RAGAS-style)" in html and "SummaC-ZS 70.4" in html
+    assert "judged by the pipeline&#39;s own checker" in html  # said where the pipeline judges itself
+    assert "unlabelled sentences" in html and "published anchors" in html  # the notes are shown
 
 
 def test_the_report_escapes_what_it_shows():
@@ -120,11 +126,80 @@ def test_python_dash_m_eval_is_the_same_command():
     assert done.returncode == 0 and "--baseline" in done.stdout
 
 
-def test_a_short_checker_run_holds_both_classes_of_each_set():
-    items = SUITES["checker"].items(4)
-    assert [(i["set"], i["label"]) for i in items] == [
-        ("summac-cogensumm", True), ("summac-cogensumm", False), ("indonli-news", True), ("indonli-news", False)]
-    assert len(SUITES["checker"].items(None)) == 700
+def test_a_short_checker_run_holds_both_classes_of_each_set_it_reaches():
+    sets = lambda n: [(i["set"], i["label"]) for i in SUITES["checker"].items(n)]  # noqa: E731
+    assert sets(4) == [("indonli-news", True), ("indonli-news", False),
+                       ("summac-cogensumm", True), ("summac-cogensumm", False)]
+    assert sets(7)[-2:] == [("crosslingual-seeds", True), ("crosslingual-seeds", False)] and len(sets(7)) == 7
+    full = Counter(s for s, _ in sets(None))
+    assert full == {"indonli-news": 976, "summac-cogensumm": 400, "crosslingual-seeds": 83}
+
+
+def test_the_checker_suite_reports_each_set_with_intervals_and_anchors(fake_run):
+    _, results, _ = fake_run
+    checker = results["suites"]["checker"]
+    metrics = checker["metrics"]
+    for key in ("indonli_news", "summac_cogensumm", "crosslingual_seeds"):
+        assert metrics[f"{key}_n"] == 2 and metrics[f"{key}_threshold"] == 0.3
+        for name in ("balanced_accuracy", "roc_auc"):
+            assert metrics[f"{key}_{name}_low"] <= metrics[f"{key}_{name}"] <= metrics[f"{key}_{name}_high"]
+    assert {"indonli_news_accuracy_entailment", "crosslingual_seeds_accuracy_faithful"} <= set(metrics)
+    anchors = {(a["set"], a["balanced_accuracy"]) for a in checker["notes"]["published_anchors"]}
+    assert ("indonli-news", 0.833) in anchors and ("summac-cogensumm", 0.704) in anchors
+    wrong = {w["id"] for w in checker["notes"]["crosslingual_seeds_wrong"]}
+    assert wrong == {i["id"] for i in checker["items"] if i["input"]["set"] == "crosslingual-seeds"
+                     and not i["metrics"]["correct"]}
+
+
+def test_the_checker_suite_batches_the_model_and_judges_as_the_product_does():
+    from eval.fake import ExtractiveGenerator, FakeEmbedder, FakeSupportModel
+    from eval.run import run
+    from service.answer.check import Checker, Source
+    from service.checker.documents import document_support
+    from service.settings import Settings
+
+    model = FakeSupportModel()
+    results = run(["checker"], backend="fake", limit=6, settings=Settings(), command="test", progress=False,
+                  loaded=(FakeEmbedder(), ExtractiveGenerator(), model))
+    items = {i["id"]: i for i in SUITES["checker"].items(6)}
+    # Two calls in all: every sentence-level pair at once, then every document-level pair at once.
+    assert len(model.calls) == 2 and len(model.calls[0]) == 4
+    plain = Checker(FakeSupportModel())
+    for row in results["suites"]["checker"]["items"]:
+        item = items[row["id"]]
+        if item["level"] == "sentence":
+            v = plain.check(item["claim"], [Source("x", "y", item["source"])])
+            assert (row["output"]["predicted"], row["output"]["score"]) == (v.verified, v.support)
+        else:
+            [score] = document_support(FakeSupportModel(), [(item["source"], item["claim"])])
+            assert row["output"]["score"] == pytest.approx(score) and row["output"]["predicted"] == (score >= 0.3)
+
+
+def test_output_sentences_are_looked_up_in_the_hand_labels_and_the_rest_listed(fake_run):
+    from eval.suites import hand_label
+
+    liu = "Liu Pengyu is a spokesperson for the Chinese embassy in Washington."
+    verdicts = [{"text": liu, "citations": ["003_947d3406dd9cb8aa:7"]},
+                {"text": liu, "citations": []},  # other citations: another sentence, unlabelled
+                {"text": liu + " ", "citations": ["003_947d3406dd9cb8aa:7"]}]  # other text: the same
+    hand_label("seed-qa", "liu", verdicts)
+    assert [v["faithful"] for v in verdicts] == [True, None, None]
+    age = [{"text": "Kim Jong Un is 78 years old.", "citations": ["004_d642c6b706a4b43b:3"]}]
+    hand_label("seed-qa", "kim-age", age)
+    assert age[0]["faithful"] is False
+    hand_label("seed-summaries", "kim-age", age)  # another suite: not labelled
+    assert age[0]["faithful"] is None
+
+    _, results, printed = fake_run
+    for name in ("seed-qa", "seed-summaries"):
+        suite = results["suites"][name]
+        drafted = [v for i in suite["items"] for v in i["verdicts"]]
+        unlabelled = [v for v in drafted if v["faithful"] is None]
+        # The fake generator restates Indonesian evidence: nothing it writes is labelled.
+        assert unlabelled and suite["metrics"]["unlabelled_sentences"] == len(unlabelled)
+        assert [(u["item"], u["text"]) for u in suite["notes"]["unlabelled_sentences"]] == [
+            (i["id"], v["text"]) for i in suite["items"] for v in i["verdicts"] if v["faithful"] is None]
+        assert f"note: {name}: {len(unlabelled)} output sentence(s) have no hand label" in printed
 
 
 def test_results_so_far_are_handed_over_after_each_suite():

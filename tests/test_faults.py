@@ -17,6 +17,7 @@ from service.components import Components
 from service.settings import Settings
 
 from .conftest import CORPUS, ROOT
+from .fakes import FakeSupportModel
 from .live import serve
 from .test_answers import GOOD, QUESTION, evidence_number
 
@@ -26,12 +27,12 @@ from .test_answers import GOOD, QUESTION, evidence_number
 CHILD = """
 import os, signal, sys
 from pathlib import Path
-from eval.fake import FakeEmbedder
+from eval.fake import FakeEmbedder, FakeSupportModel
 from service.components import Components
 from service.settings import Settings
 
 data, corpus, part, nth = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
-c = Components(Settings(data_dir=Path(data)), embedder=FakeEmbedder, generator=lambda: None)
+c = Components(Settings(data_dir=Path(data)), embedder=FakeEmbedder, support=FakeSupportModel, generator=lambda: None)
 store = c.store
 target = {"journal": store._journal, "vectors": store._vectors, "record": store._records}[part]
 method = "add" if part == "vectors" else "upsert"
@@ -70,7 +71,7 @@ def corpus_versions(tmp_path: Path) -> tuple[Path, Path]:
 
 def snapshot(data: Path) -> dict:
     """Everything a reader could see: records, vectors (ids and owners), pending journal entries."""
-    c = Components(Settings(data_dir=data), embedder=lambda: None, generator=lambda: None)
+    c = Components(Settings(data_dir=data), embedder=lambda: None, support=FakeSupportModel, generator=lambda: None)
     s = c.store
     vectors = s._sentences.get(include=["metadatas"])
     return {"records": sorted((a.id, a.content_hash) for a in s.articles()),
@@ -80,7 +81,7 @@ def snapshot(data: Path) -> dict:
 
 
 def ingest(data: Path, corpus: Path, embedder) -> None:
-    c = Components(Settings(data_dir=data), embedder=lambda: embedder, generator=lambda: None)
+    c = Components(Settings(data_dir=data), embedder=lambda: embedder, support=FakeSupportModel, generator=lambda: None)
     c.ingestor.ingest_paths([corpus])
 
 

@@ -18,7 +18,7 @@ from service.api.app import create_app
 from service.components import Components
 
 from .conftest import CORPUS
-from .fakes import echo
+from .fakes import FakeSupportModel, echo
 from .live import serve
 from .servers import generation_app
 from .test_answers import GOOD, QUESTION, TROOPS_ID, evidence_number
@@ -33,13 +33,14 @@ def test_schemathesis_finds_no_server_error_and_no_schema_violation(settings_, e
     invalid data refused. Left out: `positive_data_acceptance`, because a schema cannot say that an
     article needs words (`{"text": "0"}` is schema-valid and rightly refused with 422)."""
     settings_.chroma_path.mkdir(parents=True)
-    c = Components(settings_, embedder=lambda: embedder, generator=ExtractiveGenerator)
+    c = Components(settings_, embedder=lambda: embedder, support=FakeSupportModel,
+                   generator=ExtractiveGenerator)
     assert c.ingestor.ingest_paths([CORPUS]).added == 5
     failures: list[str] = []
     with serve(create_app(settings_, factory=lambda s: c)) as url:
         schema = schemathesis.openapi.from_url(f"{url}/openapi.json")
         operations = [result.ok() for result in schema.get_all_operations()]
-        assert len(operations) == 11, [op.label for op in operations]
+        assert len(operations) == 12, [op.label for op in operations]
         for op in operations:
             @given(case=op.as_strategy())
             @settings(max_examples=EXAMPLES_PER_OPERATION, deadline=None, database=None,

@@ -23,7 +23,7 @@ from service.components import Components, real_generator
 from service.settings import Settings
 
 from .conftest import ROOT
-from .fakes import FakeEmbedder
+from .fakes import FakeEmbedder, FakeSupportModel
 from .live import serve
 from .servers import ChromaServer
 
@@ -90,7 +90,8 @@ class Shell:
                 monkeypatch.delenv(name)
 
     def factory(self, settings: Settings) -> Components:
-        return Components(settings, embedder=lambda: self.embedder, generator=ExtractiveGenerator)
+        return Components(settings, embedder=lambda: self.embedder,
+                          support=FakeSupportModel, generator=ExtractiveGenerator)
 
     def run(self, line: str) -> str:
         for old, new in self.rewrites.items():
@@ -158,7 +159,7 @@ def test_the_python_client_example_runs(tmp_path, monkeypatch, capsys):
     (code,) = [code for lang, code in BLOCKS if lang == "python" and "OpenAI(" in code]
     settings = Settings(data_dir=tmp_path / "data")
     embedder = FakeEmbedder()
-    c = Components(settings, embedder=lambda: embedder, generator=ExtractiveGenerator)
+    c = Components(settings, embedder=lambda: embedder, support=FakeSupportModel, generator=ExtractiveGenerator)
     assert c.ingestor.ingest_paths([ROOT / "corpus"]).added == 5
     with serve(create_app(settings, factory=lambda s: c)) as url:
         exec(compile(code.replace("http://127.0.0.1:8000", url), "README.md", "exec"), {})

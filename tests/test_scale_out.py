@@ -13,7 +13,7 @@ from service.components import Components
 from service.settings import Settings
 
 from .conftest import CORPUS, FAKE_THRESHOLDS
-from .fakes import ScriptedGenerator
+from .fakes import FakeSupportModel, ScriptedGenerator
 from .live import serve
 from .servers import ChromaServer, SlowGenerator, generation_app
 from .test_answers import GOOD, QUESTION, TROOPS_ID, evidence_number
@@ -40,7 +40,7 @@ def tuned(tmp_path, **update) -> Settings:
 def test_the_service_runs_on_a_chroma_server_and_keeps_everything_across_its_restart(tmp_path, chroma, embedder):
     settings = tuned(tmp_path, chroma_url=chroma.url)
     generator = ScriptedGenerator(good, good)
-    c = Components(settings, embedder=lambda: embedder, generator=lambda: generator)
+    c = Components(settings, embedder=lambda: embedder, support=FakeSupportModel, generator=lambda: generator)
     assert type(c.store._client).__name__ == "Client" and c.store.where == chroma.url  # the HTTP client
     assert c.ingestor.ingest_paths([CORPUS]).added == 5
     assert not settings.chroma_path.exists()  # nothing was written to an embedded store
@@ -61,7 +61,7 @@ def test_the_service_runs_on_a_chroma_server_and_keeps_everything_across_its_res
         assert events(streamed)[-1][1]["answer"] == answer["answer"]
 
     # A second process with the same settings sees the same store.
-    other = Components(settings, embedder=lambda: embedder, generator=lambda: generator)
+    other = Components(settings, embedder=lambda: embedder, support=FakeSupportModel, generator=lambda: generator)
     assert other.store.count_vectors() == vectors
     assert other.ingestor.ingest_paths([CORPUS]).unchanged == 5
 
@@ -69,7 +69,7 @@ def test_the_service_runs_on_a_chroma_server_and_keeps_everything_across_its_res
 def test_a_stopped_chroma_server_gives_503_with_the_reason_and_the_service_recovers(tmp_path, chroma, embedder):
     settings = tuned(tmp_path, chroma_url=chroma.url, api_key=SecretStr("k"))
     generator = ScriptedGenerator()
-    c = Components(settings, embedder=lambda: embedder, generator=lambda: generator)
+    c = Components(settings, embedder=lambda: embedder, support=FakeSupportModel, generator=lambda: generator)
     assert c.ingestor.ingest_paths([CORPUS]).added == 5
     vectors = c.store.count_vectors()
     write = {"Authorization": "Bearer k"}
@@ -106,7 +106,8 @@ def remote(settings_dir, base_url: str, embedder, **update) -> Components:
     settings = tuned(settings_dir, generator="openai", openai_base_url=base_url, openai_model="qwen-test",
                      **update)
     settings.chroma_path.mkdir(parents=True)
-    c = Components(settings, embedder=lambda: embedder)  # the generator is built from settings
+    c = Components(settings, embedder=lambda: embedder,
+                   support=FakeSupportModel)  # the generator is built from settings
     assert c.ingestor.ingest_paths([CORPUS]).added == 5
     return c
 

@@ -1,12 +1,15 @@
-"""Slow tier: the verifier with the real embedder, on hand-labelled English claims about seed
-sentences. Unsupported claims must never pass; faithful renderings should."""
+"""Slow tier: the verifier with the real support model, on hand-labelled English claims about seed
+sentences. Unsupported claims must never pass; faithful renderings should. The last two groups are
+the cases that the similarity checker got wrong (issue: "verified" must mean faithful): sentences
+the real model wrote that the baseline marked verified though they are wrong, and faithful ones it
+rejected on technicalities."""
 
 from __future__ import annotations
 
 import pytest
 
 from service.answer.check import Checker, Source
-from service.components import real_embedder
+from service.components import real_support_model
 from service.models import ModelPaths
 from service.settings import Settings
 
@@ -49,14 +52,12 @@ def checker():
     settings = Settings()
     if ModelPaths(settings.models_dir).missing():
         pytest.fail(f"models missing in {settings.models_dir}: run `newsrag models fetch` (make test does)")
-    return Checker(real_embedder(settings), settings.support_threshold)
+    return Checker(real_support_model(settings), settings.support_threshold)
 
 
 def judge(checker, key, claim):
     sid, text = SEEDS[key]
-    source = Source(sid.split(":")[0], sid, text)
-    sims = checker.similarities([claim], [source])[0]
-    return checker.judge(claim, [source], [sims[0]])
+    return checker.check(claim, [Source(sid.split(":")[0], sid, text)])
 
 
 @pytest.mark.parametrize(("key", "claim"), UNSUPPORTED)
@@ -66,5 +67,55 @@ def test_unsupported_claims_are_never_verified(checker, key, claim):
 
 @pytest.mark.parametrize(("key", "claim"), SUPPORTED)
 def test_faithful_renderings_are_verified(checker, key, claim):
+    v = judge(checker, key, claim)
+    assert v.verified, v.reason
+
+
+# Written by the real model and verified by the similarity checker (eval/baseline/results.json);
+# each is wrong about who is who or who did what.
+WRONG_BUT_WAS_VERIFIED = [
+    ("austin", "Defense Secretary Lloyd Austin said that this was a signal of an incoming request, not just "
+               "from his country but also from other countries around the world."),  # Blinken said it
+    ("songtao", "Xinhua reported that the messages exchanged during the meeting between Song Tao, the Chinese "
+                "ambassador, and Ri Ryong Nam, the North Korean ambassador, were discussed at Beijing on Monday "
+                "(March 22)."),  # the ambassador is Ri Ryong Nam; Song Tao is a senior diplomat
+    ("invaded", "China did not mention Russia but stated that it had strengthened ties with Pyongyang since "
+                "North Korea invaded Ukraine in 2022."),  # Russia invaded, and Russia strengthened ties
+]
+# Faithful, and rejected by the old checks ("may" read as May, capitalised openers read as names).
+FAITHFUL_BUT_WAS_REJECTED = [
+    ("experts", "Experts say Beijing may not approve of a closer military partnership between Russia and North Korea."),
+    ("sanctions", "Sanctions and trade restrictions also target Chinese companies that the US says are helping "
+                  "Russia's war."),
+    ("tensions", "Tensions between North and South Korea remain high."),
+]
+SEEDS.update({
+    "austin": ("002_e5d37d7331889734:9", "“Tetapi saya pikir ini adalah sinyal permintaan yang datang bukan hanya "
+               "dari kami, tetapi dari negara-negara di seluruh dunia,” katanya pada konferensi pers di Washington "
+               "bersama Menteri Pertahanan Lloyd Austin dan rekan-rekan mereka dari Korea Selatan (Korsel)."),
+    "songtao": ("004_d642c6b706a4b43b:7", "Xinhua mengatakan pesan-pesan para pemimpin itu dipertukarkan selama "
+                "pertemuan antara diplomat senior China Song Tao dan Duta Besar Korea Utara untuk China Ri Ryong Nam "
+                "selama pertemuan di Beijing pada hari Senin (22/3)."),
+    "invaded": ("001_0f58f401bebbf1b7:9", "Pernyataan Tiongkok tidak menyebutkan Rusia, yang telah lama menjadi "
+                "pihak dalam sanksi PBB terhadap Korea Utara atas program rudal balistik dan senjata nuklirnya, "
+                "namun telah meningkatkan hubungan dengan Pyongyang sejak negara itu menginvasi Ukraina pada "
+                "tahun 2022."),
+    "experts": ("002_e5d37d7331889734:18", "Meski begitu, para ahli mengatakan Beijing mungkin tidak menyetujui "
+                "kemitraan militer yang lebih erat antara Rusia dan Korut karena menganggapnya sebagai hal yang "
+                "tidak stabil di kawasan tersebut."),
+    "sanctions": ("001_0f58f401bebbf1b7:15", "Sanksi dan pembatasan perdagangan juga menargetkan "
+                  "perusahaan-perusahaan Tiongkok yang menurut AS membantu perang Rusia."),
+    "tensions": ("002_e5d37d7331889734:15", "Di sisi lain, hubungan antara Korut dan Korsel masih terus memanas."),
+})
+
+
+@pytest.mark.parametrize(("key", "claim"), WRONG_BUT_WAS_VERIFIED)
+def test_wrong_sentences_the_old_checker_verified_are_rejected(checker, key, claim):
+    v = judge(checker, key, claim)
+    assert not v.verified, f"verified with P(supported) {v.support:.3f}"
+
+
+@pytest.mark.parametrize(("key", "claim"), FAITHFUL_BUT_WAS_REJECTED)
+def test_faithful_sentences_the_old_checker_rejected_pass(checker, key, claim):
     v = judge(checker, key, claim)
     assert v.verified, v.reason

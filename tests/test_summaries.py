@@ -101,7 +101,8 @@ def test_summaries_are_cached_until_content_model_or_prompt_change(answering, ge
     (tmp_path / "prompts/summary/v1/system.j2").write_text(
         (PROMPTS_DIR / "summary/v1/system.j2").read_text() + "\nBe brief.")
     edited = Components(answering.settings.model_copy(update={"prompts_dir": tmp_path / "prompts"}),
-                        store=answering.store, embedder=lambda: answering.embedder, generator=lambda: generator)
+                        store=answering.store, embedder=lambda: answering.embedder,
+                        support=lambda: answering.support_model, generator=lambda: generator)
     generator.replies.append(echo)
     assert edited.summarizer.summarize(edited.store.article(A003)).public()["cached"] is False
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.answer.verify import SUPPORT_THRESHOLD, expand_numeric_dates, problems, verdict
+from service.answer.verify import expand_numeric_dates, problems, verdict
 
 TROOPS = ("AS mengatakan 8.000 tentara Korea Utara berada di Rusia dekat perbatasan Ukraina dan bersiap "
           "untuk membantu Kremlin melawan pasukan Ukraina dalam beberapa hari mendatang.")
@@ -16,6 +16,15 @@ MONDAY = ("Amerika Serikat telah meminta China menggunakan pengaruhnya guna mend
           "ungkap departemen luar negeri Amerika Serikat pada hari Senin, (2/10).")
 DIPLOMATS = "Tiga diplomat tinggi AS bertemu dengan duta besar Tiongkok untuk Amerika Serikat."
 RATE = "Inflasi naik menjadi 2,5 persen pada Maret."
+# Verbatim sentences of the seed articles (as the ingest pipeline splits them).
+MAY_NOT = ("Meski begitu, para ahli mengatakan Beijing mungkin tidak menyetujui kemitraan militer yang lebih "
+           "erat antara Rusia dan Korut karena menganggapnya sebagai hal yang tidak stabil di kawasan tersebut.")
+TENSIONS = "Di sisi lain, hubungan antara Korut dan Korsel masih terus memanas."
+SANCTIONS = ("Sanksi dan pembatasan perdagangan juga menargetkan perusahaan-perusahaan Tiongkok yang menurut "
+             "AS membantu perang Rusia.")
+XINHUA = ("Xinhua mengatakan pesan-pesan para pemimpin itu dipertukarkan selama pertemuan antara diplomat senior "
+          "China Song Tao dan Duta Besar Korea Utara untuk China Ri Ryong Nam selama pertemuan di Beijing pada "
+          "hari Senin (22/3).")
 
 
 @pytest.mark.parametrize(("sentence", "source"), [
@@ -27,6 +36,14 @@ RATE = "Inflasi naik menjadi 2,5 persen pada Maret."
      "North Korea.", MONDAY),
     ("Three senior American diplomats met China's ambassador to the United States.", DIPLOMATS),
     ("Inflation rose to 2.5 percent in March.", RATE),
+    # "may" the verb is no month, a capitalised first word no name, "North and South" two Koreas.
+    ("Experts say Beijing may not approve of closer military ties between Russia and North Korea, "
+     "seeing them as destabilising for the region.", MAY_NOT),
+    ("Tensions between North and South Korea remain high.", TENSIONS),
+    ("Sanctions and trade restrictions also target Chinese companies that the US says are helping "
+     "Russia's war.", SANCTIONS),
+    ("Xinhua said the messages were exchanged at a meeting in Beijing on Monday, March 22.", XINHUA),
+    ("It was Wang who told Blinken.", "Wanglah yang mengatakannya kepada Blinken."),  # a clitic on a name
 ])
 def test_faithful_sentences_pass(sentence, source):
     assert problems(sentence, [source]) == []
@@ -41,10 +58,57 @@ def test_faithful_sentences_pass(sentence, source):
     ("Putin met Kim Jong Un on October 13, 2023.", SPACEPORT, "month oktober"),
     ("The State Department spoke on Tuesday.", MONDAY, "day Tuesday"),
     ("Four senior American diplomats met China's ambassador.", DIPLOMATS, "number 4"),
+    ("The US says 8,000 North Korean soldiers are in Russia.", TROOPS.replace("8.000", "80.000"), "number 8000"),
+    ("Xinhua said Xi Jinping's messages were exchanged in Beijing on Monday (22/3).", XINHUA, "name 'xi'"),
+    ("Putin met Kim Jong Un on May 13, 2023.", SPACEPORT, "month mei"),
+    ("Putin met Kim Jong Un in May.", SPACEPORT, "month mei"),
+    ("Putin met Kim Jong Un in June.", SPACEPORT.replace("pemimpin", "pejabat junior"), "month juni"),
+    # A name inside a sentence is checked whatever its position after the first word.
+    ("Experts say Blinken may not approve.", MAY_NOT, "name 'blinken'"),
+    ("The Kremlin says tensions between North and South Korea remain high.", TENSIONS, "name 'kremlin'"),
+    # A sentence's first word is a name when something besides its position says so.
+    ("Lloyd Austin says tensions between North and South Korea remain high.", TENSIONS, "name 'austin'"),
+    ("Moscow says tensions between North and South Korea remain high.", TENSIONS, "name 'moscow'"),
+    ("KCNA says tensions between North and South Korea remain high.", TENSIONS, "name 'kcna'"),
+    ("Putin's aides say tensions between North and South Korea remain high.", TENSIONS, "name 'putin'"),
 ])
 def test_unbacked_names_numbers_dates_and_roles_are_found(sentence, source, expected):
     found = problems(sentence, [source])
     assert any(expected in p for p in found), found
+
+
+def test_a_real_date_needs_the_month_and_the_day():
+    sentence = "The meeting took place on May 5."
+    assert problems(sentence, ["Pertemuan itu berlangsung pada 5 Mei."]) == []
+    found = problems(sentence, ["Pertemuan itu berlangsung pada 5 Juni."])
+    assert any("month mei" in p for p in found), found
+    found = problems(sentence, ["Pertemuan itu berlangsung pada 6 Mei."])
+    assert any("number 5" in p for p in found), found
+
+
+@pytest.mark.parametrize("sentence", [
+    "Beijing may decide later.",                        # the verb, lower case
+    "May the talks succeed.",                           # the verb, capitalised by position
+    "Thousands march in Seoul.",                        # the verb
+    "The august assembly met in Seoul.",                # the adjective
+])
+def test_month_names_that_are_english_words_are_not_dates(sentence):
+    assert not [p for p in problems(sentence, ["Majelis bertemu di Seoul."]) if p.startswith("month")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Talks resumed in March.", "Talks resumed on 5 March.", "Talks resumed in March 2024.",
+    "Talks resumed (March 23).", "Talks resumed in mid-March.", "Talks resumed last March.",
+])
+def test_month_names_that_read_as_dates_are_checked(sentence):
+    assert any("month maret" in p for p in problems(sentence, ["Pembicaraan dilanjutkan pada Mei 23, 2024."]))
+
+
+def test_sentence_openers_are_not_names_after_a_colon_or_an_opening_quote():
+    assert problems('Lin said: "Tensions remain high."', ["Lin mengatakan ketegangan masih tinggi."]) == []
+    assert problems('Lin said, "Sanctions remain."', ["Lin mengatakan sanksi tetap berlaku."]) == []
+    # An abbreviation's full stop ends no sentence: the name after it is checked.
+    assert "name 'blinken'" in " ".join(problems("Mr. Blinken said so.", ["Wang mengatakan demikian."]))
 
 
 def test_several_cited_sources_back_a_sentence_together():
@@ -59,13 +123,14 @@ def test_numeric_indonesian_dates_gain_month_names():
     assert expand_numeric_dates("skor 45/60") == "skor 45/60"  # not a date
 
 
-def test_verdict_needs_both_clean_checks_and_similarity():
-    assert verdict(0.9, []).verified
-    assert not verdict(0.9, ["number 80000 is not in the cited source"]).verified
-    assert not verdict(SUPPORT_THRESHOLD - 0.01, []).verified
-    assert verdict(SUPPORT_THRESHOLD, []).verified
-    assert verdict(1.2, []).support == 1.0 and verdict(-0.3, []).support == 0.0
-    assert "below" in verdict(0.5, []).reason and verdict(0.9, []).reason is None
+def test_verdict_needs_clean_checks_and_enough_support():
+    t = 0.62  # any threshold: the model's own comes from its manifest
+    assert verdict(0.9, [], t).verified
+    assert not verdict(0.9, ["number 80000 is not in the cited source"], t).verified
+    assert not verdict(t - 0.01, [], t).verified
+    assert verdict(t, [], t).verified
+    assert verdict(1.2, [], t).support == 1.0 and verdict(-0.3, [], t).support == 0.0
+    assert "below" in verdict(0.5, [], t).reason and verdict(0.9, [], t).reason is None
 
 
 def test_glossing_keeps_the_checks_passing():

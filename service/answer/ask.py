@@ -17,9 +17,8 @@ from ..backends.generator import Generator
 from ..ingest.meta import detect_language
 from ..prompts import Prompt
 from ..retrieve.hybrid import HybridRetriever, SearchFilter
-from .check import Checker, Source, source_context
+from .check import Checker, Source
 from .citations import is_not_found, parse_cited
-from .evidence import as_evidence
 from .result import Result, ResultSentence, ms_since
 
 LANGUAGES = {"en": "English", "id": "Indonesian"}
@@ -63,17 +62,14 @@ class Answerer:
         timings["retrieve_ms"] = ms_since(t)
         known = self.retriever.snapshot().articles
         articles = {h.article_id: known.get(h.article_id) for h in hits}
-        sources = [Source(h.article_id, h.sentence_id, h.text,
-                          source_context(getattr(articles[h.article_id], "outlet", None),
-                                         getattr(articles[h.article_id], "published", None)))
-                   for h in hits]
+        sources = [Source(h.article_id, h.sentence_id, h.text) for h in hits]
         evidence = [
             {"n": i, "article_id": h.article_id, "sentence_id": h.sentence_id, "text": h.text,
-             "glossed": as_evidence(h.text),
+             "glossed": src.shown,
              "outlet": getattr(articles[h.article_id], "outlet", None),
              "published": getattr(articles[h.article_id], "published", None),
              "similarity": None if h.similarity is None else round(h.similarity, 4)}
-            for i, h in enumerate(hits, start=1)
+            for i, (h, src) in enumerate(zip(hits, sources, strict=True), start=1)
         ]
         relevance = max((h.similarity or 0.0 for h in hits), default=0.0)
 
@@ -101,8 +97,7 @@ class Answerer:
             nonlocal verify_s
             t0 = time.perf_counter()
             for d in drafted[len(done):upto]:
-                sims = self.checker.similarities([d.text], sources)[0]
-                done.append(self._check(d.text, [c - 1 for c in d.cited], d.invalid, sources, sims))
+                done.append(self._check(d.text, [c - 1 for c in d.cited], d.invalid, sources))
                 if on_sentence:
                     on_sentence(done[-1])
             verify_s += time.perf_counter() - t0
@@ -136,18 +131,17 @@ class Answerer:
             return len(drafted) - 1
         return 0
 
-    def _check(self, text: str, cited: list[int], invalid: list[int], sources: list[Source],
-               sims) -> ResultSentence:
+    def _check(self, text: str, cited: list[int], invalid: list[int], sources: list[Source]) -> ResultSentence:
         notes = [f"removed citation [{n}]: there is no evidence sentence {n}" for n in invalid]
-        verdict = self.checker.judge(text, [sources[j] for j in cited], [sims[j] for j in cited])
+        verdict = self.checker.check(text, [sources[j] for j in cited])
         if verdict.verified:
-            return ResultSentence(text, [sources[j].cite(float(sims[j])) for j in cited], True,
+            return ResultSentence(text, [sources[j].cite(verdict.support) for j in cited], True,
                                   "; ".join(notes) or None)
-        alternative = self.checker.best_alternative(text, sources, sims, exclude=set(cited))
+        alternative = self.checker.best_alternative(text, sources, exclude=set(cited))
         if alternative is not None:
-            j, _ = alternative
+            j, better = alternative
             was = ", ".join(f"[{c + 1}]" for c in cited) or "nothing"
             notes.append(f"citation repaired: the model cited {was}, evidence [{j + 1}] supports the sentence")
-            return ResultSentence(text, [sources[j].cite(float(sims[j]))], True, "; ".join(notes))
+            return ResultSentence(text, [sources[j].cite(better.support)], True, "; ".join(notes))
         notes.insert(0, f"unsupported: {verdict.reason}")
-        return ResultSentence(text, [sources[j].cite(float(sims[j])) for j in cited], False, "; ".join(notes))
+        return ResultSentence(text, [sources[j].cite(verdict.support) for j in cited], False, "; ".join(notes))

@@ -1,100 +1,86 @@
-"""Verification of drafted sentences against evidence, shared by answers and summaries."""
+"""Verification of drafted sentences against the sources they cite, shared by answers, summaries,
+`newsrag check`, `POST /v1/check` and the eval.
+
+`Checker.check(sentence, sources) -> Verdict` is the one call. A sentence is verified when
+1. the deterministic checks of `verify.problems` find nothing unbacked (every number, date, weekday,
+   role and name of the sentence appears in the cited text): vetoes that a learned model can miss
+   ("80,000 soldiers" against "8.000 tentara"); and
+2. the support model (`service.checker`), reading all cited sentences together as one premise,
+   gives P(supported) at least the threshold chosen on validation data.
+`support` is that probability.
+"""
 
 from __future__ import annotations
 
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy as np
-
-from ..backends.embedder import Embedder
-from ..text import MONTHS_EN_ID
+from ..checker.model import SupportModel, support
+from .evidence import as_evidence
 from .result import Citation
-from .verify import SUPPORT_THRESHOLD, Verdict, problems, verdict
-
-
-@dataclass(frozen=True)
-class Source:
-    article_id: str
-    sentence_id: str
-    text: str
-    context: str = ""  # what the model was shown beside the sentence (outlet, date): checkable too
-
-    @property
-    def checkable(self) -> str:
-        return f"{self.text} {self.context}".strip()
-
-    def cite(self, support: float) -> Citation:
-        return Citation(self.article_id, self.sentence_id, self.text, support)
-
+from .verify import Verdict, problems, verdict
 
 MIN_WORDS = 3
 _WORDS = re.compile(r"\w+")
 
 
-def source_context(outlet: str | None, published: str | None) -> str:
-    """Outlet and date as words the checks can match ("GenPI.co 1 november 2024")."""
-    parts = [outlet or ""]
-    if published:
-        y, m, d = (int(x) for x in published[:10].split("-"))
-        parts.append(f"{d} {list(dict.fromkeys(MONTHS_EN_ID.values()))[m - 1]} {y}")
-    return " ".join(p for p in parts if p)
+@dataclass(frozen=True)
+class Source:
+    """One source sentence: what the model is shown (`shown`) and what a sentence citing it is
+    checked against (`text`) come from this one object, so the two cannot drift apart."""
+
+    article_id: str
+    sentence_id: str
+    text: str
+
+    @property
+    def shown(self) -> str:
+        return as_evidence(self.text)
+
+    def cite(self, support: float) -> Citation:
+        return Citation(self.article_id, self.sentence_id, self.text, support)
+
+
+def premise(sources: Sequence[Source]) -> str:
+    """Several citations are judged together, in the order given, as one premise."""
+    return " ".join(s.text for s in sources)
 
 
 class Checker:
-    """Scores English sentences against source sentences: one batched embedding call per check,
-    then the deterministic checks of `verify.problems`.
+    def __init__(self, model: SupportModel, threshold: float | None = None) -> None:
+        self.model = model
+        self.threshold = model.threshold if threshold is None else threshold
 
-    Source vectors are remembered: an answer checks each sentence as the model finishes it against
-    the same six evidence sentences, and re-embedding them every time made verification, which
-    runs between decoding steps, cost about as much as the sentence itself (measured by `newsrag bench`)."""
+    @property
+    def model_id(self) -> str:
+        return self.model.model_id
 
-    CACHE_SIZE = 8192  # source sentences; 3 KiB each
+    def check(self, sentence: str, sources: Sequence[Source]) -> Verdict:
+        return self.check_each(sentence, [list(sources)])[0]
 
-    def __init__(self, embedder: Embedder, threshold: float = SUPPORT_THRESHOLD) -> None:
-        self.embedder = embedder
-        self.threshold = threshold
-        self._sources: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def similarities(self, sentences: Sequence[str], sources: Sequence[Source]) -> np.ndarray:
-        """Cosine matrix, sentences x sources."""
-        if not sentences or not sources:
-            return np.zeros((len(sentences), len(sources)), dtype=np.float32)
-        texts = [s.text for s in sources]
-        with self._lock:
-            missing = [t for t in dict.fromkeys(texts) if t not in self._sources]
-        vectors = self.embedder.embed_similarity([*sentences, *missing])
-        with self._lock:
-            for text, vector in zip(missing, vectors[len(sentences):], strict=True):
-                self._sources[text] = vector
-            for text in texts:
-                self._sources.move_to_end(text)
-            known = np.stack([self._sources[t] for t in texts])
-            while len(self._sources) > self.CACHE_SIZE:
-                self._sources.popitem(last=False)
-        return vectors[: len(sentences)] @ known.T
-
-    def judge(self, sentence: str, cited: Sequence[Source], sims: Sequence[float]) -> Verdict:
-        """A sentence citing several sources is supported when their union backs every name and
-        number, and it is close in meaning to at least one of them."""
-        if not cited:
-            return Verdict(False, 0.0, ("no citation",))
+    def check_each(self, sentence: str, candidates: Sequence[Sequence[Source]]) -> list[Verdict]:
+        """One verdict per candidate premise (a list of sources), with one call to the model."""
         if len(_WORDS.findall(sentence)) < MIN_WORDS:
             # "8,000" or "HACKED" can match a source without saying anything checkable.
-            return Verdict(False, 0.0, (f"not a statement (fewer than {MIN_WORDS} words)",))
-        return verdict(max(sims), problems(sentence, [s.checkable for s in cited]), self.threshold)
+            return [Verdict(False, 0.0, (f"not a statement (fewer than {MIN_WORDS} words)",))
+                    for _ in candidates]
+        scored = [i for i, c in enumerate(candidates) if c]
+        scores = support(self.model, [(premise(candidates[i]), sentence) for i in scored])
+        p = dict(zip(scored, (float(x) for x in scores), strict=True))
+        return [verdict(p[i], problems(sentence, [s.text for s in c]), self.threshold) if c
+                else Verdict(False, 0.0, ("no citation",)) for i, c in enumerate(candidates)]
 
-    def best_alternative(self, sentence: str, sources: Sequence[Source], sims: Sequence[float],
-                         exclude: set[int], tries: int = 3) -> tuple[int, Verdict] | None:
+    def best_alternative(self, sentence: str, sources: Sequence[Source],
+                         exclude: set[int]) -> tuple[int, Verdict] | None:
         """The evidence sentence that does support `sentence`, when the cited one does not: the
-        model often cites the neighbour of the right sentence."""
-        order = [j for j in np.argsort(-np.asarray(sims)) if j not in exclude][:tries]
-        for j in order:
-            v = self.judge(sentence, [sources[j]], [sims[j]])
-            if v.verified:
-                return int(j), v
-        return None
+        model often cites the neighbour of the right sentence. Only sentences that pass the
+        deterministic checks go to the model, all in one batch; the most supported one wins."""
+        open_ = [j for j in range(len(sources)) if j not in exclude
+                 and not problems(sentence, [sources[j].text])]
+        verdicts = self.check_each(sentence, [[sources[j]] for j in open_])
+        passing = [(v.support, j, v) for j, v in zip(open_, verdicts, strict=True) if v.verified]
+        if not passing:
+            return None
+        _, j, v = max(passing, key=lambda x: (x[0], -x[1]))
+        return j, v

@@ -40,6 +40,8 @@ ROLES: dict[str, tuple[str, ...]] = {
     "diplomats": ("diplomat",),
 }
 
+# Indonesian for the common words inside names of institutions ("State Department"), matched like
+# roles, with any suffix.
 NAME_WORDS: dict[str, tuple[str, ...]] = {
     "foreign": ("luar negeri", "kemenlu"),
     "affairs": ("luar negeri", "urusan"),
@@ -62,18 +64,11 @@ NAME_WORDS: dict[str, tuple[str, ...]] = {
     "rusia": ("rusia", "moskow", "kremlin"),
     "european": ("eropa",),
     "europeans": ("eropa",),
-    "europe": ("eropa",),
     "asian": ("asia",),
     "west": ("barat",),
     "western": ("barat",),
     "white": ("putih",),
     "house": ("gedung",),
-    "moscow": ("moskow", "moskwa"),
-    "kyiv": ("kyiv", "kiev"),
-    "beijing": ("beijing", "china"),
-    "washington": ("washington", "amerikaserikat"),
-    "pyongyang": ("pyongyang", "korut"),
-    "seoul": ("seoul", "korsel"),
     "senior": ("senior", "tinggi"),
     "high": ("tinggi",),
     "supreme": ("agung", "tertinggi"),
@@ -92,6 +87,23 @@ NAME_WORDS: dict[str, tuple[str, ...]] = {
     "russian": ("rusia",),
     "chinese": ("china",),
 }
+# Places that are names wherever they stand, also as a sentence's first word ("Beijing may ...");
+# a capital stands for its government in news copy, both ways.
+PLACES: dict[str, tuple[str, ...]] = {
+    "moscow": ("moskow", "moskwa"),
+    "kyiv": ("kyiv", "kiev"),
+    "beijing": ("beijing", "china"),
+    "washington": ("washington", "amerikaserikat"),
+    "pyongyang": ("pyongyang", "korut"),
+    "seoul": ("seoul", "korsel"),
+    "europe": ("eropa",),
+    "kremlin": ("kremlin",),
+}
+NAME_WORDS.update(PLACES)
+
+# Month names that are also ordinary English words ("Beijing may not", "troops march", "an august
+# body") or first names: months only where they read as a date.
+MONTH_WORDS = frozenset({"may", "march", "august", "april", "june"})
 
 WEEKDAYS: dict[str, str] = {
     "monday": "senin", "tuesday": "selasa", "wednesday": "rabu", "thursday": "kamis",

@@ -29,7 +29,6 @@ from ..text import tokens
 from .ask import ABSTAIN, AnswerOptions
 from .check import Checker, Source
 from .citations import parse_numbered_lines
-from .evidence import as_evidence
 from .result import Result, ResultSentence, ms_since
 
 SOURCE_LANGUAGES = {"id": "Indonesian", "en": "English"}
@@ -102,7 +101,7 @@ class Summarizer:
 
     def cache_key(self, article: Article) -> str:
         parts = ["summary", article.content_hash, self.generator.model_id, self.prompt_version,
-                 self.checker.embedder.model_id, str(self.checker.threshold)]
+                 self.checker.model_id, str(self.checker.threshold)]
         return "summary-" + hashlib.sha256("\x00".join(parts).encode()).hexdigest()[:32]
 
     # -- one article ---------------------------------------------------------------------------
@@ -208,7 +207,7 @@ class Summarizer:
         messages = self.summary_prompt.render(
             system={"source_language": source_language},
             user={"title": title, "outlet": outlet, "published": published,
-                  "sentences": [{"n": i, "text": as_evidence(g.primary.text)} for i, g in enumerate(groups, start=1)]})
+                  "sentences": [{"n": i, "text": g.primary.shown} for i, g in enumerate(groups, start=1)]})
         t = time.perf_counter()
         output = complete(self.generator, messages, max_tokens=self.max_tokens)
         timings["generate_ms"] += ms_since(t)
@@ -235,7 +234,7 @@ class Summarizer:
             line = lines.get(i)
             if line is None:
                 why = failed[i].note if i in failed else "the summary had no line for this sentence"
-                literal = self._literal(group.primary.text, source_language, timings)
+                literal = self._literal(group.primary, source_language, timings)
                 line = self._verify(literal, group, timings) if literal else None
                 if line is not None:
                     line.note = (f"rendered literally after the first rendering failed ({why})" if line.verified
@@ -248,9 +247,9 @@ class Summarizer:
                       sentences, self.generator.model_id, self.prompt_version, timings,
                       {"abstain_reason": abstain})
 
-    def _literal(self, sentence: str, source_language: str, timings: dict[str, float]) -> str | None:
+    def _literal(self, source: Source, source_language: str, timings: dict[str, float]) -> str | None:
         messages = self.literal_prompt.render(system={"source_language": source_language},
-                                              user={"sentence": as_evidence(sentence)})
+                                              user={"sentence": source.shown})
         t = time.perf_counter()
         output = complete(self.generator, messages, max_tokens=self.max_tokens // 2)
         timings["generate_ms"] += ms_since(t)
@@ -258,15 +257,13 @@ class Summarizer:
         return text or None
 
     def _verify(self, text: str, group: Group, timings: dict[str, float]) -> ResultSentence:
+        """A line is checked against the sentence it renders; an agreeing sentence of another
+        article is cited too only if it backs the line on its own."""
         t = time.perf_counter()
-        sources = [group.primary, *group.agreeing]
-        sims = self.checker.similarities([text], sources)[0]
-        verdict = self.checker.judge(text, [group.primary], [sims[0]])
-        citations = [group.primary.cite(float(sims[0]))]
-        if verdict.verified:
-            # An agreeing sentence is cited only if it backs the rendering on its own as well.
-            citations += [s.cite(float(sims[j])) for j, s in enumerate(group.agreeing, start=1)
-                          if self.checker.judge(text, [s], [sims[j]]).verified]
+        verdicts = self.checker.check_each(text, [[s] for s in (group.primary, *group.agreeing)])
+        citations = [group.primary.cite(verdicts[0].support)]
+        if verdicts[0].verified:
+            citations += [s.cite(v.support) for s, v in zip(group.agreeing, verdicts[1:], strict=True) if v.verified]
         timings["verify_ms"] += ms_since(t)
-        return ResultSentence(text, citations, verdict.verified,
-                              None if verdict.verified else f"unsupported: {verdict.reason}")
+        return ResultSentence(text, citations, verdicts[0].verified,
+                              None if verdicts[0].verified else f"unsupported: {verdicts[0].reason}")
