@@ -57,6 +57,56 @@ def _date(value: str | None, name: str) -> dt.date | None:
     return None
 
 
+def _check_one(c, claim: str, sources: list[str] | None, article_id: str | None, k: int, as_json: bool) -> None:
+    from .answer.factcheck import CheckerUnavailable, UnknownArticle, check_claim
+
+    if sources is not None and not all(s.strip() for s in sources):
+        _fail("a --source is empty", 2)
+    try:
+        doc = check_claim(c, claim, sources, article_id, k=k)
+    except ValueError as e:
+        _fail(str(e), 2)
+    except UnknownArticle as e:
+        _fail(f"{e.args[0]} (see `newsrag articles`)")
+    except CheckerUnavailable as e:
+        _fail(str(e))
+    if as_json:
+        _emit(doc)
+        return
+    typer.echo(doc["status"].upper().replace("_", " "))
+    for s in doc["sentences"]:
+        typer.echo(f"\n  - {s['text']}\n    {s['status']}, P(supported) {s['probability']:.2f}"
+                   + (f": {s['reason']}" if s["reason"] else ""))
+        if s["evidence"]:
+            e = s["evidence"][0]
+            typer.echo(f"    [{' + '.join(e['sentence_ids'])}] {e['text']}")
+    typer.echo(f"\n{doc['model']} · threshold {doc['threshold']:.2f}", err=True)
+
+
+def _check_file(c, path: Path) -> None:
+    """One compact JSON object per row on stdout, flushed as it goes; progress on stderr."""
+    from .answer.factcheck import CheckerUnavailable, check_rows, load_checker, read_jsonl
+
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as e:
+        _fail(f"cannot read {path}: {e}")
+    try:
+        load_checker(c)
+    except CheckerUnavailable as e:
+        _fail(str(e))
+    rows = list(read_jsonl(lines))
+    bars, errors = _Bars(), 0
+    for done, result in enumerate(check_rows(c, rows), start=1):
+        errors += "error" in result
+        sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+        if done % 64 == 0 or done == len(rows):
+            bars("check", done, len(rows))
+    if errors:
+        typer.echo(f"{errors} of {len(rows)} rows could not be checked (see their \"error\")", err=True)
+
+
 def make_cli(factory: ComponentsFactory = build_components) -> typer.Typer:
     app = typer.Typer(help="Cited, verified answers and summaries over news articles.",
                       no_args_is_help=True, add_completion=False)
@@ -65,6 +115,9 @@ def make_cli(factory: ComponentsFactory = build_components) -> typer.Typer:
     from eval.cli import app as eval_app  # light: the harness imports its heavy parts when it runs
 
     app.add_typer(eval_app, name="eval")
+    from .checker.cli import app as checker_app  # light too: training imports torch when it runs
+
+    app.add_typer(checker_app, name="checker")
 
     def components():
         apply_offline_environment()
@@ -265,6 +318,30 @@ def make_cli(factory: ComponentsFactory = build_components) -> typer.Typer:
         _emit(result) if as_json else _print_result(result)
 
     @app.command()
+    def check(
+        claim: Annotated[str | None, typer.Argument(help="The claim to check (one or more sentences).")] = None,
+        source: Annotated[list[str] | None, typer.Option(
+            "--source", help="Check against this text instead of the articles (repeatable; judged together).")] = None,
+        article: Annotated[str | None, typer.Option("--article", help="Check against this article only.")] = None,
+        jsonl: Annotated[Path | None, typer.Option(
+            "--jsonl", help="Score each row of this file: premise+hypothesis, document+claim or source+claim.")] = None,
+        k: Annotated[int, typer.Option("--k", min=1, max=50, help="Sentences retrieved per claim sentence.")] = 6,
+        as_json: JsonFlag = False,
+    ) -> None:
+        """Is a claim supported by the articles (or by given sources)? With --jsonl, one JSON result per
+        row on stdout, in input order (label and id passed through)."""
+        if (claim is None) == (jsonl is None):
+            _fail("give either a CLAIM or --jsonl FILE", 2)
+        if source and article is not None:
+            _fail("give either --source or --article, not both", 2)
+        if jsonl is not None and (source or article is not None):
+            _fail("--source and --article apply to a CLAIM, not to --jsonl rows", 2)
+        if jsonl is not None:
+            _check_file(components(), jsonl)
+        else:
+            _check_one(components(), claim, source or None, article, k, as_json)
+
+    @app.command()
     def serve(
         host: Annotated[str | None, typer.Option(help="Bind address (default from settings).")] = None,
         port: Annotated[int | None, typer.Option(help="Port (default from settings).")] = None,
@@ -288,19 +365,22 @@ def make_cli(factory: ComponentsFactory = build_components) -> typer.Typer:
             "--backend", help="Generator backend to measure (repeatable); default: every one installed.")] = None,
         questions: Annotated[int, typer.Option(min=1, max=3, help="Seed questions per backend.")] = 3,
         sizes: Annotated[str, typer.Option(help="Synthetic corpus sizes, in sentences.")] = "1000,10000,100000",
+        checker_only: Annotated[bool, typer.Option(
+            "--checker-only", help="Only the claim checker's cost per checked sentence (about a minute).")] = False,
         as_json: JsonFlag = False,
     ) -> None:
         """Measure the service beside its references (bare engine, bare embedder, cold path); about
         15 minutes on 2 cores with the real models. Prints a table (or the JSON with --json)."""
-        from bench.run import run, table
+        from bench.run import run, run_checker, table
 
         apply_offline_environment()
         try:
             size_list = [int(x) for x in sizes.split(",")]
         except ValueError:
             _fail(f"--sizes must be comma-separated integers, got {sizes!r}")
-        doc = run(Settings(), backends=backend, questions=questions, sizes=size_list,
-                  progress=lambda msg: typer.echo(msg, err=True))
+        progress = lambda msg: typer.echo(msg, err=True)  # noqa: E731
+        doc = (run_checker(Settings(), progress) if checker_only else
+               run(Settings(), backends=backend, questions=questions, sizes=size_list, progress=progress))
         if out:
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")

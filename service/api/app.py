@@ -25,7 +25,7 @@ from .deps import ComponentsDep
 from .gate import Busy, GenerationGate
 from .generation import as_http
 from .limits import BodyLimit
-from .routes import answers, articles, openai
+from .routes import answers, articles, check, openai
 from .routes.openai import OPENAI_ROUTES
 from .schemas import errors
 
@@ -113,6 +113,7 @@ def create_app(settings: Settings, factory: ComponentsFactory = build_components
 
     app.include_router(articles.router)
     app.include_router(answers.router)
+    app.include_router(check.router)
     app.include_router(openai.router)
 
     @app.get("/", include_in_schema=False)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 
 class Filters(BaseModel):
@@ -52,6 +52,53 @@ class IngestPublic(BaseModel):
     id: str
     status: Literal["added", "updated", "unchanged"]
     article: dict[str, Any]
+
+
+# -- claim checks -------------------------------------------------------------------------------
+CheckStatus = Literal["supported", "contradicted", "not_found"]
+SourceText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000)]
+
+
+class CheckCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    claim: str = Field(min_length=1, description="One or more sentences. Length limit: the "
+                                                  "max_question_chars setting.")
+    sources: list[SourceText] | None = Field(None, min_length=1, max_length=20, description=(
+        "Check against these texts, judged together, instead of the articles."))
+    article_id: str | None = Field(None, max_length=128, description="Check against this article only.")
+
+    @model_validator(mode="after")
+    def _one_evidence(self) -> CheckCreate:
+        if self.sources is not None and self.article_id is not None:
+            raise ValueError("give either `sources` or `article_id`, not both")
+        return self
+
+
+class CheckEvidencePublic(BaseModel):
+    article_id: str = Field(description='"given" for the request\'s own sources.')
+    sentence_id: str = Field(description="The first sentence of this evidence.")
+    sentence_ids: list[str] = Field(description="All its sentences: one, or two neighbours read together.")
+    text: str
+    p_entailment: float
+    p_contradiction: float
+
+
+class CheckSentencePublic(BaseModel):
+    text: str
+    status: CheckStatus
+    probability: float = Field(description="P(supported) given the best evidence, 0-1.")
+    problems: list[str] = Field(description="Names, numbers, dates or roles the best evidence does not back.")
+    reason: str | None = Field(description="Why it is not supported; null when it is.")
+    evidence: list[CheckEvidencePublic] = Field(description="Best first.")
+
+
+class CheckPublic(BaseModel):
+    claim: str
+    status: CheckStatus = Field(description="supported: every sentence is; contradicted: one is; else not_found.")
+    sentences: list[CheckSentencePublic]
+    model: str
+    threshold: float = Field(description="P(supported) a sentence needs.")
 
 
 # -- OpenAI-compatible chat -------------------------------------------------------------------
@@ -106,7 +153,8 @@ _WHY = {
     422: "The request is invalid; the message says which field and why.",
     429: "The generator's queue is full; Retry-After says when to try again.",
     500: "An unexpected error; the server log has the details.",
-    503: "The store or the generator is unavailable, or the request waited too long in the queue.",
+    503: "The store, the generator or the claim checker is unavailable, or the request waited too long in "
+         "the queue.",
     504: "The generator timed out.",
 }
 
