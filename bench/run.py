@@ -30,7 +30,7 @@ SUMMARY_OF = "004_d642c6b706a4b43b"
 FAST_PAIR_S = 45.0
 INGEST_SEEDS = 5  # all 81 body sentences of the seeds: about 14 s a pass
 TARGETS = {"service_vs_bare_decode": 0.95, "ingest_vs_bare_embedder": 0.9, "search_p95_ms_at_100k": 50.0,
-           "cached_summary_p95_ms": 50.0}
+           "cached_summary_p95_ms": 50.0, "checker_p95_ms_per_sentence": 500.0}
 Progress = Callable[[str], None]
 
 
@@ -162,7 +162,7 @@ def run(settings: Settings, *, backends: Sequence[str] | None = None, questions:
     from service.components import Components, real_embedder
     from service.store import ChromaStore
 
-    from . import retrieval
+    from . import checker, retrieval
 
     started = time.perf_counter()
     work = Path(tempfile.mkdtemp(prefix="newsrag-bench-"))
@@ -184,6 +184,8 @@ def run(settings: Settings, *, backends: Sequence[str] | None = None, questions:
     store = ChromaStore.connect(path=str(settings.chroma_path), prefix=settings.collection)
     seeded = Components(settings, store=store, embedder=lambda: embedder)
     doc["ingestion"] = ingestion(seeded, embedder, progress)
+    doc["checker"] = checker.measure(seeded.checker)
+    progress(f"checker {doc['checker']['check']['p95_ms']:.0f} ms p95 a sentence")
     seeded.ingestor.ingest_paths([ROOT / "corpus"])  # the rest of the seeds, for the questions
     doc["rss_before_generators_gib"] = peak_rss_gib()
 
@@ -200,6 +202,32 @@ def run(settings: Settings, *, backends: Sequence[str] | None = None, questions:
     doc["headline"] = headline(doc)
     doc["duration_s"] = round(time.perf_counter() - started, 1)
     return doc
+
+
+def run_checker(settings: Settings, progress: Progress = lambda msg: None) -> dict:
+    """Only the claim checker: what each checked sentence adds to an answer."""
+    from service.answer.check import Checker
+    from service.components import real_support_model
+
+    from . import checker
+
+    started = time.perf_counter()
+    doc: dict[str, Any] = {"started": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "machine": {
+        "cpus": _cpus(), "python": platform.python_version(), "platform": platform.platform()},
+        "targets": {"checker_p95_ms_per_sentence": TARGETS["checker_p95_ms_per_sentence"]}}
+    t = time.perf_counter()
+    model = real_support_model(settings)
+    doc["checker"] = {"load_s": round(time.perf_counter() - t, 1),
+                      **checker.measure(Checker(model, settings.support_threshold))}
+    progress(f"checker {doc['checker']['check']['p95_ms']:.0f} ms p95 a sentence")
+    doc["headline"] = checker_headline(doc)
+    doc["duration_s"] = round(time.perf_counter() - started, 1)
+    return doc
+
+
+def checker_headline(doc: dict) -> dict:
+    return {"checker_p95_ms_per_sentence": doc["checker"]["check"]["p95_ms"],
+            "checker_recite_p95_ms": doc["checker"]["recite"]["p95_ms"]}
 
 
 def _median(values: Sequence[float | None]) -> float | None:
@@ -232,6 +260,7 @@ def headline(doc: dict) -> dict:
     for r in doc["retrieval"]:
         h[f"search_p95_ms_at_{r['sentences']}"] = r["search"]["p95_ms"]
     h["query_embedding_p50_ms"] = doc["embedder"]["query"]["p50_ms"]
+    h.update(checker_headline(doc))
     return h
 
 
