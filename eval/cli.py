@@ -61,6 +61,10 @@ def run(
     for name, s in results["suites"].items():
         shown = ", ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}" for k, v in s["metrics"].items())
         typer.echo(f"{name}: {shown}")
+        missing = s.get("notes", {}).get("unlabelled_sentences")
+        if missing:  # precision against hand labels covers only labelled sentences: say what is left out
+            typer.echo(f"note: {name}: {len(missing)} output sentence(s) have no hand label (listed under notes in "
+                       "results.json and the report); label them in eval/datasets/output_labels.jsonl")
     typer.echo(f"wrote {json_path} and {html_path} ({results['meta']['duration_s']} s)")
     if before is not None:
         changes = compare(before, results)

@@ -7,11 +7,16 @@ an aggregate never counts "nothing to measure" as a perfect or a zero score.
 
 from __future__ import annotations
 
+import random
 import re
 import string
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
+
+# The checker's training picks its threshold with these same functions; importing them (rather than
+# keeping a copy) means training and the eval cannot disagree on what the numbers mean.
+from service.checker.calibrate import balanced_accuracy, roc_auc  # noqa: F401  (re-exported)
 
 Judge = Callable[[str, Sequence[str]], bool]  # (sentence, passages) -> do the passages support it?
 
@@ -104,23 +109,51 @@ def abstention_scores(answerable: Sequence[bool], abstained: Sequence[bool]) -> 
 
 
 # -- classifier quality of the checker -----------------------------------------------------------
-def balanced_accuracy(labels: Sequence[bool], predicted: Sequence[bool]) -> float:
-    """Mean of the recall on positives and the recall on negatives (chance is 0.5 whatever the mix)."""
-    pos = [p for y, p in zip(labels, predicted, strict=True) if y]
-    neg = [p for y, p in zip(labels, predicted, strict=True) if not y]
-    if not pos or not neg:
-        raise ValueError("balanced accuracy needs both classes")
-    return (sum(pos) / len(pos) + sum(not p for p in neg) / len(neg)) / 2
+# balanced_accuracy and roc_auc: imported from service.checker.calibrate (top of this file).
 
 
-def roc_auc(labels: Sequence[bool], scores: Sequence[float]) -> float:
-    """The chance a random positive scores above a random negative (ties count half)."""
-    pos = [s for y, s in zip(labels, scores, strict=True) if y]
-    neg = [s for y, s in zip(labels, scores, strict=True) if not y]
-    if not pos or not neg:
-        raise ValueError("ROC-AUC needs both classes")
-    wins = sum((p > n) + 0.5 * (p == n) for p in pos for n in neg)
-    return wins / (len(pos) * len(neg))
+def bootstrap_interval(metric: Callable[[Sequence[bool], Sequence], float], labels: Sequence[bool],
+                       scores: Sequence, *, n: int = 1000, seed: int = 0, level: float = 0.95) -> tuple[float, float]:
+    """Percentile bootstrap interval of `metric(labels, scores)`: resample items (label and score
+    together, both classes from one pool, so the class mix varies as it would in another sample),
+    recompute, and take the middle `level` of the values. A resample holding one class only has no
+    balanced accuracy or ROC-AUC and is skipped. Seeded, so a run's interval is reproducible."""
+    items = list(zip(labels, scores, strict=True))
+    rng = random.Random(seed)
+    values = []
+    for _ in range(n):
+        sample = rng.choices(items, k=len(items))
+        ys = [y for y, _ in sample]
+        if any(ys) and not all(ys):
+            values.append(metric(ys, [s for _, s in sample]))
+    if not values:
+        raise ValueError("no resample held both classes")
+    values.sort()
+    tail = (1 - level) / 2
+    return _quantile(values, tail), _quantile(values, 1 - tail)
+
+
+def _quantile(ordered: Sequence[float], q: float) -> float:
+    """Linear interpolation between the closest ranks (numpy's default), on sorted values."""
+    pos = q * (len(ordered) - 1)
+    lo = int(pos)
+    hi = min(lo + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (pos - lo)
+
+
+# -- the checker's verdicts against hand labels -------------------------------------------------------
+def verified_scores(pairs: Sequence[tuple[bool, bool | None]]) -> dict[str, float | int | None]:
+    """(verified by the checker, hand label: faithful, or None when unlabelled) per output sentence.
+    Precision: share of verified sentences labelled faithful (what a user is shown and can trust);
+    recall: share of faithful-labelled sentences that were verified (good sentences kept).
+    Unlabelled sentences are counted, never guessed."""
+    labelled = [(v, f) for v, f in pairs if f is not None]
+    verified = [f for v, f in labelled if v]
+    faithful = [v for v, f in labelled if f]
+    return {"verified_precision": sum(verified) / len(verified) if verified else None,
+            "verified_recall": sum(faithful) / len(faithful) if faithful else None,
+            "verified_labelled": len(verified), "faithful_labelled": len(faithful),
+            "unlabelled_sentences": len(pairs) - len(labelled)}
 
 
 # -- retrieval --------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
-"""results.json -> report.html: headline tables with each metric defined, then the worst items of
-every suite first, each with the sources its sentences cite. Jinja with autoescape: article text
+"""results.json -> report.html: headline tables with each metric defined and each suite's notes
+(lists that are not numbers: unlabelled output sentences, published anchors), then the worst items
+of every suite first, each with the sources its sentences cite. Jinja with autoescape: article text
 and model output are data, shown as text."""
 
 from __future__ import annotations
@@ -7,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .compare import METRICS
+from .compare import definition
 
 TEMPLATE = Path(__file__).resolve().parent / "report.html.j2"
 WORST = 15
@@ -25,6 +26,8 @@ def badness(row: dict[str, Any]) -> float:
 
 
 def fmt(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(fmt(v) for v in value)
     if isinstance(value, float):
         return f"{value:.3f}" if abs(value) < 10 else f"{value:,.0f}"
     return "n/a" if value is None else str(value)
@@ -39,6 +42,6 @@ def render(results: dict[str, Any]) -> str:
     for name, suite in results["suites"].items():
         worst = sorted(suite["items"], key=badness)[:WORST]
         suites.append({"name": name, "about": suite["about"], "metrics": suite["metrics"], "worst": worst,
-                       "n_items": len(suite["items"])})
+                       "notes": suite.get("notes") or {}, "n_items": len(suite["items"])})  # older runs: no notes
     return env.from_string(TEMPLATE.read_text(encoding="utf-8")).render(
-        meta=results["meta"], suites=suites, definitions=METRICS, worst_n=WORST)
+        meta=results["meta"], suites=suites, define=definition, worst_n=WORST)

@@ -33,26 +33,29 @@ def git_state() -> dict[str, Any]:
 
 
 def backends(settings: Settings, backend: str):
-    """(embedder, generator), loaded once for all suites. `fake` is only ever used when named."""
+    """(embedder, generator, support model), loaded once for all suites. `fake` is only ever used
+    when named, and then for all three: a fake pipeline judged by the real checker is neither."""
     if backend == "fake":
-        from .fake import ExtractiveGenerator, FakeEmbedder
+        from .fake import ExtractiveGenerator, FakeEmbedder, FakeSupportModel
 
-        return FakeEmbedder(), ExtractiveGenerator()
-    from service.components import real_embedder, real_generator
+        return FakeEmbedder(), ExtractiveGenerator(), FakeSupportModel()
+    from service.components import real_embedder, real_generator, real_support_model
 
-    return real_embedder(settings), real_generator(settings.model_copy(update={"generator": backend}))
+    return (real_embedder(settings), real_generator(settings.model_copy(update={"generator": backend})),
+            real_support_model(settings))
 
 
 def run(suites: list[str], *, backend: str, limit: int | None, settings: Settings, command: str,
         progress: bool = True, limits: dict[str, int] | None = None, loaded=None,
         on_suite: Callable[[dict[str, Any]], None] | None = None) -> dict[str, Any]:
-    """`limits` overrides `limit` per suite; `loaded` is an (embedder, generator) pair already in
-    memory (the slow test tier shares its models instead of loading a second copy); `on_suite` gets
-    the results so far after each suite, so an hour-long run that is stopped keeps what it did."""
+    """`limits` overrides `limit` per suite; `loaded` is an (embedder, generator, support model)
+    triple already in memory (the slow test tier shares its models instead of loading second copies);
+    `on_suite` gets the results so far after each suite, so an hour-long run that is stopped keeps
+    what it did."""
     from tqdm import tqdm
 
     started = time.time()
-    embedder, generator = loaded or backends(settings, backend)
+    embedder, generator, support = loaded or backends(settings, backend)
     limits = limits or {}
     out: dict[str, Any] = {"suites": {}}
     prompts: dict[str, str] = {}
@@ -62,7 +65,10 @@ def run(suites: list[str], *, backend: str, limit: int | None, settings: Setting
             "started": dt.datetime.fromtimestamp(started, dt.UTC).isoformat(timespec="seconds"),
             "duration_s": round(time.time() - started, 1),
             "command": command, "git": git_state(), "backend": backend, "limit": limit, "limits": limits,
-            "models": {"generator": generator.model_id, "embedder": embedder.model_id},
+            "models": {"generator": generator.model_id, "embedder": embedder.model_id, "checker": support.model_id},
+            # What "verified" meant in this run: the settings can override the sentence threshold.
+            "checker_thresholds": {"sentence": support.threshold if settings.support_threshold is None
+                                   else settings.support_threshold, "document": support.document_threshold},
             "prompts": prompts,
             "settings": json.loads(settings.model_dump_json(exclude={"data_dir", "models_dir", "prompts_dir"})),
             "python": platform.python_version(), "machine": platform.machine(), "suites_done": list(out["suites"]),
@@ -75,7 +81,7 @@ def run(suites: list[str], *, backend: str, limit: int | None, settings: Setting
             s = settings.model_copy(update={"data_dir": data, **({} if backend == "fake" else {"generator": backend})})
             s.chroma_path.mkdir(parents=True)
             c = Components(s, store=ChromaStore.connect(path=str(s.chroma_path), prefix=s.collection),
-                           embedder=lambda: embedder, generator=lambda: generator)
+                           embedder=lambda: embedder, generator=lambda: generator, support=lambda: support)
             prompts = {task: c.prompt(task).id for task in ("answer", "summary", "literal")}
             suite_limit = limits.get(name, limit)
             ctx = Context(c, make_judge(c.checker), suite_limit)
@@ -92,8 +98,10 @@ def run(suites: list[str], *, backend: str, limit: int | None, settings: Setting
                                  "timings": {}, "error": f"{type(e).__name__}: {e}",
                                  "traceback": traceback.format_exc(limit=5)})
             ok = [r for r in rows if not r.get("error")]
+            # `notes` (optional): what is not a headline number, e.g. the output sentences no hand label covers.
+            notes = suite.notes(ok) if hasattr(suite, "notes") else {}
             out["suites"][name] = {"about": suite.about, "metrics": {**suite.aggregate(ok), "errors": len(rows) - len(ok)},
-                                   "prepare_s": round(prepare_s, 1), "items": rows}
+                                   "notes": notes, "prepare_s": round(prepare_s, 1), "items": rows}
             if on_suite:
                 on_suite({"meta": meta(), "suites": out["suites"]})
     return {"meta": meta(), "suites": out["suites"]}
