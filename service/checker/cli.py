@@ -21,9 +21,14 @@ def train_command(
     """Reproduce the committed checker from `service/checker/data/` (about an hour on 2 cores)."""
     apply_offline_environment()
     from ..models import ModelPaths
+    from .data import DATA_DIR, INDONLI_TRAIN
     from .model import ARTEFACT_DIR
     from .train import train
 
+    if not (DATA_DIR / INDONLI_TRAIN).exists():
+        typer.echo(f"error: no training data in {DATA_DIR}: it ships with the source checkout, not the "
+                   "installed package", err=True)
+        raise typer.Exit(1)
     settings = Settings()
     base = ModelPaths(settings.models_dir).require_embedder()
     manifest = train(base, out or ARTEFACT_DIR, seed=seed, threads=settings.threads, max_steps=max_steps,

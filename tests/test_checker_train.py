@@ -1,0 +1,77 @@
+"""The checker's training data and arithmetic, without the model: the mixture is reproducible and
+keeps validation apart from training, batches cover every pair once, the loss reads binary labels
+as P(entailment), and the threshold is the best mean balanced accuracy."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from service.checker.calibrate import balanced_accuracy, best_threshold, roc_auc
+from service.checker.data import DATA_DIR, INDONLI_TRAIN, XLING_GLOB, Pair, build_mixture, length_batches, read_jsonl
+
+
+@pytest.fixture(scope="module")
+def mixture():
+    return build_mixture(seed=13)
+
+
+def test_the_mixture_is_reproducible_and_sized_as_documented(mixture):
+    again = build_mixture(seed=13)
+    assert [(p.source, p.claim) for p in again.train[:50]] == [(p.source, p.claim) for p in mixture.train[:50]]
+    counts = {s: sum(1 for p in mixture.train if p.set == s) for s in ("mnli", "factcg", "xling")}
+    assert counts["mnli"] == 4000 and counts["factcg"] == 800 and counts["xling"] > 1000
+    assert len(mixture.val["indonli-val"]) == 500 and len(mixture.val["mnli-dev"]) == 200
+    assert set(mixture.files) >= {"nli_id_indonli_train.jsonl", "xling_indonli_train_a.jsonl"}
+    assert all(len(h) == 64 for h in mixture.files.values())
+
+
+def test_a_held_out_cross_lingual_pair_keeps_its_indonesian_original_out_of_training(mixture):
+    held = {(p.source, p.claim) for p in mixture.val["xling-val"]}
+    assert held and not held & {(p.source, p.claim) for p in mixture.train}
+    xling = [r for f in sorted(DATA_DIR.glob(XLING_GLOB)) for r in read_jsonl(f)]
+    origins = {r["derived_from"] for r in xling if (r["premise"], r["hypothesis"]) in held}
+    originals = {(r["premise"], r["hypothesis"]) for r in read_jsonl(DATA_DIR / INDONLI_TRAIN) if r["id"] in origins}
+    assert len(originals) == len(origins) > 50
+    assert not originals & {(p.source, p.claim) for p in mixture.train}
+
+
+def test_validation_never_overlaps_training(mixture):
+    trained = {(p.source, p.claim) for p in mixture.train}
+    for name, pairs in mixture.val.items():
+        assert not trained & {(p.source, p.claim) for p in pairs}, name
+
+
+def test_length_batches_cover_every_pair_once():
+    pairs = [Pair("x" * random.Random(i).randint(1, 300), "c", "entailment", "t") for i in range(101)]
+    batches = length_batches(pairs, 16, random.Random(0))
+    assert sorted(id(p) for b in batches for p in b) == sorted(id(p) for p in pairs)
+    assert all(len(b) <= 16 for b in batches)
+
+
+def test_binary_labels_are_scored_as_entailment_against_the_rest():
+    torch = pytest.importorskip("torch")
+    from service.checker.train import _loss
+
+    logits = torch.tensor([[2.0, 0.5, -1.0], [0.1, 1.5, 0.3]])
+    three = [Pair("s", "c", "neutral", "t"), Pair("s", "c", "contradiction", "t")]
+    assert float(_loss(logits, three)) == pytest.approx(
+        float(torch.nn.functional.cross_entropy(logits, torch.tensor([1, 2]))))
+    binary = [Pair("s", "c", "supported", "t"), Pair("s", "c", "unsupported", "t")]
+    p = torch.softmax(logits, -1)
+    expected = -(torch.log(p[0, 0]) + torch.log(p[1, 1] + p[1, 2])) / 2
+    assert float(_loss(logits, binary)) == pytest.approx(float(expected), rel=1e-5)
+
+
+def test_best_threshold_maximises_mean_balanced_accuracy():
+    a = ([True, True, False, False], [0.9, 0.6, 0.4, 0.1])
+    b = ([True, False, False], [0.7, 0.5, 0.2])
+    t, score = best_threshold([a, b])
+    assert t == 0.6 and score == pytest.approx(1.0)  # 0.5 would let b's negative through
+    assert balanced_accuracy(*[a[0], [s >= t for s in a[1]]]) == 1.0
+
+
+def test_roc_auc_counts_ties_half():
+    assert roc_auc([True, False], [0.5, 0.5]) == 0.5
+    assert roc_auc([True, True, False], [0.9, 0.3, 0.5]) == 0.5
