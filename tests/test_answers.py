@@ -70,6 +70,15 @@ def test_a_citation_to_the_wrong_neighbour_is_repaired(answering, generator):
     assert s["note"].startswith("citation repaired")
 
 
+def test_a_sentence_without_a_citation_is_not_given_one(answering, generator):
+    """Even when an evidence sentence would support it: the model did not say where it came from."""
+    generator.replies.append(f"{GOOD} (5).")
+    doc = answering.answerer.ask(QUESTION).public()
+    (s,) = doc["sentences"]
+    assert not s["verified"] and s["citations"] == [] and s["note"] == "unsupported: no citation"
+    assert doc["abstained"] and doc["abstain_reason"] == "unverified"
+
+
 def test_not_found_abstains(answering, generator):
     generator.replies.append("NOT_FOUND")
     doc = answering.answerer.ask(QUESTION).public()
