@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 
 # The checker's training picks its threshold with these same functions; importing them (rather than
 # keeping a copy) means training and the eval cannot disagree on what the numbers mean.
+from bench.stats import percentile as percentile_interpolated  # numpy's linear interpolation, as the bench
 from service.checker.calibrate import balanced_accuracy, roc_auc  # noqa: F401  (re-exported)
 
 Judge = Callable[[str, Sequence[str]], bool]  # (sentence, passages) -> do the passages support it?
@@ -128,17 +129,8 @@ def bootstrap_interval(metric: Callable[[Sequence[bool], Sequence], float], labe
             values.append(metric(ys, [s for _, s in sample]))
     if not values:
         raise ValueError("no resample held both classes")
-    values.sort()
     tail = (1 - level) / 2
-    return _quantile(values, tail), _quantile(values, 1 - tail)
-
-
-def _quantile(ordered: Sequence[float], q: float) -> float:
-    """Linear interpolation between the closest ranks (numpy's default), on sorted values."""
-    pos = q * (len(ordered) - 1)
-    lo = int(pos)
-    hi = min(lo + 1, len(ordered) - 1)
-    return ordered[lo] + (ordered[hi] - ordered[lo]) * (pos - lo)
+    return percentile_interpolated(values, 100 * tail), percentile_interpolated(values, 100 * (1 - tail))
 
 
 # -- the checker's verdicts against hand labels -------------------------------------------------------
