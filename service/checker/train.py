@@ -20,7 +20,8 @@ from pathlib import Path
 from .calibrate import balanced_accuracy, best_threshold, roc_auc
 from .data import Mixture, Pair, build_mixture, length_batches, sha256
 from .documents import document_support
-from .model import ARTEFACT_DIR, LABELS, batched_probabilities, build_network, forward_logits, support
+from .model import (ARTEFACT_DIR, LABELS, batched_probabilities, build_network, forward_logits, pair_text,
+                    support)
 
 
 class _Scorer:
@@ -60,15 +61,17 @@ def _loss(logits, batch: list[Pair]):
     return loss / len(batch)
 
 
-def _figures(scorer: _Scorer, sets: dict[str, list[Pair]], threshold: float) -> dict[str, dict]:
-    out = {}
-    for name, pairs in sets.items():
-        scores = support(scorer, [(p.source, p.claim) for p in pairs])
-        labels = [p.supported for p in pairs]
-        out[name] = {"n": len(pairs), "scores": [float(s) for s in scores], "labels": labels,
-                     "roc_auc": round(roc_auc(labels, scores), 4),
-                     "balanced_accuracy": round(balanced_accuracy(labels, [s >= threshold for s in scores]), 4)}
-    return out
+def _scored(scorer: _Scorer, sets: dict[str, list[Pair]]) -> dict[str, tuple[list[bool], list[float]]]:
+    """(labels, P(supported)) per validation set: the model runs once per set."""
+    return {name: ([p.supported for p in pairs], [float(s) for s in support(scorer, [(p.source, p.claim)
+                                                                                    for p in pairs])])
+            for name, pairs in sets.items() if pairs}
+
+
+def _figures(scored: dict[str, tuple[list[bool], list[float]]], threshold: float) -> dict[str, dict]:
+    return {name: {"n": len(labels), "roc_auc": round(roc_auc(labels, scores), 4),
+                   "balanced_accuracy": round(balanced_accuracy(labels, [s >= threshold for s in scores]), 4)}
+            for name, (labels, scores) in scored.items()}
 
 
 def train(base_dir: Path, out_dir: Path = ARTEFACT_DIR, *, seed: int = 13, lora_layers: int = 12, rank: int = 16,
@@ -97,28 +100,23 @@ def train(base_dir: Path, out_dir: Path = ARTEFACT_DIR, *, seed: int = 13, lora_
     bar = tqdm(batches, desc="train checker", unit="batch", file=sys.stderr)
     running = 0.0
     for step, batch in enumerate(bar, start=1):
-        logits = forward_logits(tokenizer, encoder, head, [_text(p) for p in batch])
+        logits = forward_logits(tokenizer, encoder, head, [pair_text(p.source, p.claim) for p in batch])
         loss = _loss(logits, batch)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(lora + list(head.parameters()), 1.0)
         optimizer.step()
         schedule.step()
         optimizer.zero_grad()
-        running = 0.98 * running + 0.02 * float(loss) if step > 1 else float(loss)
+        running = 0.98 * running + 0.02 * loss.item() if step > 1 else loss.item()
         bar.set_postfix(loss=f"{running:.3f}")
         if eval_every and step % eval_every == 0:
-            figures = _figures(scorer, {k: v for k, v in probe.items() if v}, 0.5)
+            figures = _figures(_scored(scorer, probe), 0.5)
             log(json.dumps({"step": step, "loss": round(running, 4), "elapsed_s": round(time.time() - started),
                             **{k: {m: v[m] for m in ("roc_auc", "balanced_accuracy")} for k, v in figures.items()}}))
             _save(encoder, head, out_dir, save_file)
     return _finish(scorer, encoder, head, mixture, out_dir, base_dir, started, save_file, log,
                    hyper={"seed": seed, "lora_layers": lora_layers, "rank": rank, "batch_size": batch_size,
                           "lr": lr, "head_lr": head_lr, "steps": len(batches), "threads": threads})
-
-
-def _text(pair: Pair) -> str:
-    from .model import pair_text
-    return pair_text(pair.source, pair.claim)
 
 
 def _save(encoder, head, out_dir: Path, save_file) -> None:
@@ -131,17 +129,16 @@ def _save(encoder, head, out_dir: Path, save_file) -> None:
 def _finish(scorer, encoder, head, mixture: Mixture, out_dir: Path, base_dir: Path, started: float, save_file,
             log, hyper: dict) -> dict:
     _save(encoder, head, out_dir, save_file)
-    sentence_sets = {k: v for k, v in mixture.val.items() if k != "factcg-val"}
-    raw = _figures(scorer, {k: v for k, v in sentence_sets.items() if v}, 0.5)
+    scored = _scored(scorer, {k: v for k, v in mixture.val.items() if k != "factcg-val"})
     # The product's case decides the threshold: Indonesian sources, Indonesian or English claims.
-    chosen = [k for k in ("indonli-val", "xling-val") if k in raw]
-    threshold, _ = best_threshold([(raw[k]["labels"], raw[k]["scores"]) for k in chosen])
-    figures = _figures(scorer, {k: v for k, v in sentence_sets.items() if v}, threshold)
+    chosen = [k for k in ("indonli-val", "xling-val") if k in scored]
+    threshold, _ = best_threshold([scored[k] for k in chosen])
+    figures = _figures(scored, threshold)
     factcg = mixture.val["factcg-val"]
     doc_scores = document_support(scorer, [(p.source, p.claim) for p in factcg])
     doc_labels = [p.supported for p in factcg]
     doc_threshold, doc_ba = best_threshold([(doc_labels, doc_scores)])
-    validation = {k: {m: v[m] for m in ("n", "roc_auc", "balanced_accuracy")} for k, v in figures.items()}
+    validation = dict(figures)
     validation["factcg-val (documents)"] = {"n": len(factcg), "roc_auc": round(roc_auc(doc_labels, doc_scores), 4),
                                             "balanced_accuracy": round(doc_ba, 4)}
     files = sorted(p for p in out_dir.rglob("*") if p.is_file() and p.name != "manifest.json")
