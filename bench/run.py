@@ -169,9 +169,7 @@ def run(settings: Settings, *, backends: Sequence[str] | None = None, questions:
     settings = settings.model_copy(update={"data_dir": work / "data", "chroma_url": None})
     settings.chroma_path.mkdir(parents=True)
     backends = list(backends or available_backends(settings))
-    doc: dict[str, Any] = {"started": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "machine": {
-        "cpus": _cpus(), "python": platform.python_version(), "platform": platform.platform()},
-        "targets": TARGETS}
+    doc = _header(TARGETS)
     t = time.perf_counter()
     embedder = real_embedder(settings)
     doc["embedder"] = {"model": embedder.model_id, "load_s": round(time.perf_counter() - t, 1)}
@@ -212,9 +210,7 @@ def run_checker(settings: Settings, progress: Progress = lambda msg: None) -> di
     from . import checker
 
     started = time.perf_counter()
-    doc: dict[str, Any] = {"started": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "machine": {
-        "cpus": _cpus(), "python": platform.python_version(), "platform": platform.platform()},
-        "targets": {"checker_p95_ms_per_sentence": TARGETS["checker_p95_ms_per_sentence"]}}
+    doc = _header({"checker_p95_ms_per_sentence": TARGETS["checker_p95_ms_per_sentence"]})
     t = time.perf_counter()
     model = real_support_model(settings)
     doc["checker"] = {"load_s": round(time.perf_counter() - t, 1),
@@ -228,6 +224,12 @@ def run_checker(settings: Settings, progress: Progress = lambda msg: None) -> di
 def checker_headline(doc: dict) -> dict:
     return {"checker_p95_ms_per_sentence": doc["checker"]["check"]["p95_ms"],
             "checker_recite_p95_ms": doc["checker"]["recite"]["p95_ms"]}
+
+
+def _header(targets: dict) -> dict[str, Any]:
+    """When and where a run was measured, and the targets its figures are read against."""
+    return {"started": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "machine": {
+        "cpus": _cpus(), "python": platform.python_version(), "platform": platform.platform()}, "targets": targets}
 
 
 def _median(values: Sequence[float | None]) -> float | None:

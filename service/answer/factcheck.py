@@ -21,9 +21,8 @@ from typing import Any
 
 import numpy as np
 
-from ..checker.documents import document_support
+from ..checker.documents import document_support, sentences_of
 from ..checker.model import Remembered
-from ..ingest.sentences import split_sentences
 from ..retrieve.hybrid import SearchFilter
 from .check import Checker, Source, premise
 from .verify import Verdict
@@ -55,10 +54,6 @@ def _recording(checker: Checker) -> tuple[Checker, Remembered]:
 
 
 # -- one claim -----------------------------------------------------------------------------------
-def claim_sentences(claim: str) -> list[str]:
-    return [s for line in claim.splitlines() for s in split_sentences(line)]
-
-
 def check_claim(components, claim: str, sources: Sequence[str] | None = None,
                 article_id: str | None = None, k: int = 6) -> dict:
     """`{"claim", "status", "sentences": [{"text", "status", "probability", "problems", "reason",
@@ -66,7 +61,7 @@ def check_claim(components, claim: str, sources: Sequence[str] | None = None,
     `sources` and `article_id`, UnknownArticle, CheckerUnavailable."""
     if sources is not None and article_id is not None:
         raise ValueError("give either sources or an article id, not both")
-    sentences = claim_sentences(claim)
+    sentences = sentences_of(claim)
     if not sentences:
         raise ValueError("the claim is empty")
     if article_id is not None and components.store.article(article_id) is None:

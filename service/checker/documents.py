@@ -19,8 +19,13 @@ WINDOW = 2  # sentences per passage
 CANDIDATES = 3  # passages scored per claim sentence
 
 
+def sentences_of(text: str) -> list[str]:
+    """Sentences line by line: a line break ends a sentence even without a full stop."""
+    return [s for line in text.splitlines() for s in split_sentences(line)]
+
+
 def passages(document: str, window: int = WINDOW) -> list[str]:
-    sentences = [s for line in document.splitlines() for s in split_sentences(line)]
+    sentences = sentences_of(document)
     if len(sentences) <= window:
         return [" ".join(sentences)] if sentences else []
     return [" ".join(sentences[i:i + window]) for i in range(len(sentences) - window + 1)]
