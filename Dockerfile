@@ -4,7 +4,7 @@
 #   docker build -t newsrag .
 #   docker run -p 8000:8000 -e NEWSRAG_API_KEY=change-me -v newsrag-data:/data newsrag
 #
-# It runs the same three commands as `make run`: `newsrag models fetch`, `newsrag ingest corpus`,
+# It runs the same three commands as `make run`: `newsrag models fetch`, `newsrag ingest`,
 # `newsrag serve` (tests/test_docker.py holds them equal). Every setting is a NEWSRAG_* variable.
 
 ARG PYTHON=python:3.11-slim-bookworm
@@ -16,8 +16,7 @@ ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PIP_EXTRA_INDEX_URL=https://download.pytorch.org/whl/cpu \
     PATH=/opt/venv/bin:$PATH \
     NEWSRAG_MODELS_DIR=/models \
-    NEWSRAG_DATA_DIR=/data \
-    NEWSRAG_PROMPTS_DIR=/src/prompts
+    NEWSRAG_DATA_DIR=/data
 WORKDIR /src
 RUN python -m venv /opt/venv
 
@@ -29,11 +28,8 @@ RUN --mount=type=cache,target=/root/.cache/pip \
     && pip install -c requirements.lock -r /tmp/runtime.txt
 
 COPY README.md ./
-COPY prompts/ prompts/
-COPY eval/ eval/
-COPY service/ service/
-# A regular (not editable) install; prompts/ sits beside the package, so NEWSRAG_PROMPTS_DIR
-# says where it went.
+COPY src/ src/
+# A regular (not editable) install: prompts, seeds and eval datasets are package data.
 RUN pip install --no-cache-dir --no-deps .
 
 # Models: the fetch is idempotent and keeps its result in a build cache, so a code edit re-runs
@@ -43,8 +39,7 @@ RUN --mount=type=cache,target=/root/.cache/pip \
     NEWSRAG_MODELS_DIR=/cache/models newsrag models fetch \
     && cp -a /cache/models /models
 
-COPY corpus/ corpus/
-RUN newsrag ingest corpus
+RUN newsrag ingest
 
 # -- run: the environment, the models and the data; no compilers, no pip cache --------------------
 FROM ${PYTHON}
@@ -52,13 +47,11 @@ ENV PATH=/opt/venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     NEWSRAG_MODELS_DIR=/models \
     NEWSRAG_DATA_DIR=/data \
-    NEWSRAG_PROMPTS_DIR=/opt/newsrag/prompts \
     NEWSRAG_HOST=0.0.0.0 \
     NEWSRAG_PORT=8000
 RUN groupadd --system --gid 10001 newsrag \
     && useradd --system --uid 10001 --gid newsrag --home-dir /data --shell /usr/sbin/nologin newsrag
 COPY --from=build /opt/venv /opt/venv
-COPY --from=build /src/prompts /opt/newsrag/prompts
 COPY --from=build --chown=newsrag:newsrag /models /models
 COPY --from=build --chown=newsrag:newsrag /data /data
 # Declared after they are filled: a new named volume starts as a copy of them.

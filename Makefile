@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 .PHONY: run test test-fast test-slow models install browser clean
 
 run: models
-	$(BIN)/newsrag ingest corpus
+	$(BIN)/newsrag ingest
 	$(BIN)/newsrag serve
 
 test: models browser
@@ -32,9 +32,18 @@ browser:
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
 
+# torch's CPU build (torch==2.13.0+cpu in requirements.lock) is served by PyTorch's own index, not
+# PyPI; it is installed alone first, so only that one lookup goes there (PyPI's plain `torch` is the
+# CUDA build, several GB).
+TORCH_INDEX ?= https://download.pytorch.org/whl/cpu
+
 # Re-installs when the pins change. requirements.lock holds the full, tested set of versions.
 $(STAMP): pyproject.toml requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null || { \
+	  echo "newsrag needs Python 3.11: '$(PYTHON)' is $$($(PYTHON) --version 2>&1 || echo missing); run make PYTHON=/path/to/python3.11"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --no-deps --extra-index-url $(TORCH_INDEX) \
+	  "$$(grep '^torch==' requirements.lock)"
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[dev]"
 	touch $@
 

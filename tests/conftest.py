@@ -4,14 +4,16 @@ from pathlib import Path
 
 import pytest
 
-from service.components import Components
-from service.settings import Settings
-from service.store import ChromaStore
+from newsrag.components import Components
+from newsrag.resources import shipped
+from newsrag.settings import Settings
+from newsrag.store import ChromaStore
 
 from .fakes import FakeEmbedder, FakeSupportModel, ScriptedGenerator
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "corpus"
+CORPUS = shipped("corpus")
+TRAINDATA = ROOT / "traindata"
 
 
 @pytest.fixture
@@ -66,8 +68,8 @@ def answering(settings: Settings, embedder: FakeEmbedder, generator: ScriptedGen
 @pytest.fixture(scope="module")
 def real(tmp_path_factory) -> Components:
     """Slow tier: the real embedder and generator (each loaded on first use) over the seeds."""
-    from service.components import real_embedder, real_generator
-    from service.models import ModelPaths
+    from newsrag.components import real_embedder, real_generator
+    from newsrag.provision import ModelPaths
 
     settings = Settings(data_dir=tmp_path_factory.mktemp("data"))
     if ModelPaths(settings.models_dir).missing():

@@ -6,8 +6,8 @@ import re
 import time
 from collections.abc import Callable, Iterator, Sequence
 
-from eval.fake import FakeEmbedder, FakeSupportModel  # noqa: F401  (the tests' fakes are the harness's)
-from service.backends.generator import Message
+from newsrag.backends.generator import Message
+from newsrag.eval.fake import FakeEmbedder, FakeSupportModel  # noqa: F401  (the tests' fakes are the harness's)
 
 
 class ScriptedGenerator:

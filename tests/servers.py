@@ -16,7 +16,7 @@ from fastapi import FastAPI, Header, HTTPException, Request
 from fastapi.responses import JSONResponse, StreamingResponse
 from starlette.concurrency import iterate_in_threadpool
 
-from service.backends.generator import Generator, Message
+from newsrag.backends.generator import Generator, Message
 
 from .live import free_port
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from service.answer.ask import ABSTAIN
-from service.retrieve.hybrid import SearchFilter
+from newsrag.answer.ask import ABSTAIN
+from newsrag.retrieve.hybrid import SearchFilter
 
 TROOPS_ID = "003_947d3406dd9cb8aa:11"
 QUESTION = "Berapa tentara Korea Utara yang menurut AS berada di Rusia?"  # lexical, for the fake embedder

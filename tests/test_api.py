@@ -8,8 +8,8 @@ import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
-from service.api.app import create_app
-from service.backends.generator import GeneratorError, GeneratorTimeout
+from newsrag.api.app import create_app
+from newsrag.backends.generator import GeneratorError, GeneratorTimeout
 
 from .conftest import CORPUS
 from .fakes import FailingGenerator, FakeSupportModel, echo
@@ -286,8 +286,8 @@ def test_the_schema_documents_every_route(client):
 
 
 def test_the_service_refuses_to_start_without_a_real_generator(settings, embedder):
-    from service.components import Components, GeneratorUnavailable
-    from service.store import ChromaStore
+    from newsrag.components import Components, GeneratorUnavailable
+    from newsrag.store import ChromaStore
 
     def factory(s):  # the real generator wiring, with no model provisioned in s.models_dir
         s.chroma_path.mkdir(parents=True, exist_ok=True)

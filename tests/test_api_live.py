@@ -10,8 +10,8 @@ import httpx
 import openai
 import pytest
 
-from service.api.app import create_app
-from service.api.gate import Busy, GenerationGate
+from newsrag.api.app import create_app
+from newsrag.api.gate import Busy, GenerationGate
 
 from .live import serve
 from .test_answers import GOOD, QUESTION, TROOPS_ID

@@ -7,10 +7,10 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from bench import checker, retrieval
-from bench.run import headline, table
-from bench.stats import decode_rate, latency, percentile, ratio
-from service.cli import make_cli
+from newsrag.bench import checker, retrieval
+from newsrag.bench.run import headline, table
+from newsrag.bench.stats import decode_rate, latency, percentile, ratio
+from newsrag.cli import make_cli
 
 
 def test_percentile_matches_numpy():
@@ -58,8 +58,8 @@ def test_the_table_shows_each_headline_figure_with_its_target():
 
 
 def test_the_checker_figure_times_each_check_and_each_recitation():
-    from eval.fake import FakeSupportModel
-    from service.answer.check import Checker
+    from newsrag.answer.check import Checker
+    from newsrag.eval.fake import FakeSupportModel
 
     model = FakeSupportModel()
     out = checker.measure(Checker(model), n=5)

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from service.api.app import create_app
-from service.ingest.loaders import Source
+from newsrag.api.app import create_app
+from newsrag.ingest.loaders import Source
 
 from .fakes import echo
 from .live import serve

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from service.answer.check import Checker, Source, premise
+from newsrag.answer.check import Checker, Source, premise
 
 TROOPS = Source("003", "003:11", "AS mengatakan 8.000 tentara Korea Utara berada di Rusia.")
 SPACEPORT = Source("000", "000:10", "Putin bertemu Kim Jong Un di sebuah bandar antariksa Rusia.")

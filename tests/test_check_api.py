@@ -7,7 +7,7 @@ import json
 import pytest
 from pydantic import SecretStr
 
-from service.store import StoreUnavailable
+from newsrag.store import StoreUnavailable
 
 from .test_api import client_for
 from .test_check_command import A000, A001, A003, NOT_ASKED, TROOPS, TROOPS_ID, TROOPS_SOURCE, WANG
@@ -88,7 +88,7 @@ def test_a_store_that_is_down_is_a_503(client, seeded, monkeypatch):
 
 
 def test_a_checker_that_cannot_load_is_a_503(settings, embedder, generator):
-    from service.components import Components
+    from newsrag.components import Components
 
     def missing():
         raise FileNotFoundError("service/checker/artefact/manifest.json")

@@ -9,11 +9,11 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from service.answer.check import Source
-from service.answer.factcheck import check_claim, check_rows, read_jsonl, with_neighbours
-from service.cli import make_cli
-from service.components import Components
-from service.store import ChromaStore
+from newsrag.answer.check import Source
+from newsrag.answer.factcheck import check_claim, check_rows, read_jsonl, with_neighbours
+from newsrag.cli import make_cli
+from newsrag.components import Components
+from newsrag.store import ChromaStore
 
 from .conftest import CORPUS
 from .fakes import FakeEmbedder, FakeSupportModel

@@ -8,17 +8,19 @@ import random
 
 import pytest
 
-from service.checker.calibrate import balanced_accuracy, best_threshold, roc_auc
-from service.checker.data import DATA_DIR, INDONLI_TRAIN, XLING_GLOB, Pair, build_mixture, length_batches, read_jsonl
+from newsrag.checker.calibrate import balanced_accuracy, best_threshold, roc_auc
+from newsrag.checker.data import INDONLI_TRAIN, XLING_GLOB, Pair, build_mixture, length_batches, read_jsonl
+
+from .conftest import TRAINDATA
 
 
 @pytest.fixture(scope="module")
 def mixture():
-    return build_mixture(seed=13)
+    return build_mixture(TRAINDATA, seed=13)
 
 
 def test_the_mixture_is_reproducible_and_sized_as_documented(mixture):
-    again = build_mixture(seed=13)
+    again = build_mixture(TRAINDATA, seed=13)
     assert [(p.source, p.claim) for p in again.train[:50]] == [(p.source, p.claim) for p in mixture.train[:50]]
     counts = {s: sum(1 for p in mixture.train if p.set == s) for s in ("mnli", "factcg", "xling")}
     assert counts["mnli"] == 4000 and counts["factcg"] == 800 and counts["xling"] > 1000
@@ -30,9 +32,9 @@ def test_the_mixture_is_reproducible_and_sized_as_documented(mixture):
 def test_a_held_out_cross_lingual_pair_keeps_its_indonesian_original_out_of_training(mixture):
     held = {(p.source, p.claim) for p in mixture.val["xling-val"]}
     assert held and not held & {(p.source, p.claim) for p in mixture.train}
-    xling = [r for f in sorted(DATA_DIR.glob(XLING_GLOB)) for r in read_jsonl(f)]
+    xling = [r for f in sorted(TRAINDATA.glob(XLING_GLOB)) for r in read_jsonl(f)]
     origins = {r["derived_from"] for r in xling if (r["premise"], r["hypothesis"]) in held}
-    originals = {(r["premise"], r["hypothesis"]) for r in read_jsonl(DATA_DIR / INDONLI_TRAIN) if r["id"] in origins}
+    originals = {(r["premise"], r["hypothesis"]) for r in read_jsonl(TRAINDATA / INDONLI_TRAIN) if r["id"] in origins}
     assert len(originals) == len(origins) > 50
     assert not originals & {(p.source, p.claim) for p in mixture.train}
 
@@ -52,7 +54,7 @@ def test_length_batches_cover_every_pair_once():
 
 def test_binary_labels_are_scored_as_entailment_against_the_rest():
     torch = pytest.importorskip("torch")
-    from service.checker.train import _loss
+    from newsrag.checker.train import _loss
 
     logits = torch.tensor([[2.0, 0.5, -1.0], [0.1, 1.5, 0.3]])
     three = [Pair("s", "c", "neutral", "t"), Pair("s", "c", "contradiction", "t")]

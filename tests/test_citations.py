@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from service.answer.citations import is_not_found, parse_cited, parse_numbered_lines
+from newsrag.answer.citations import is_not_found, parse_cited, parse_numbered_lines
 
 
 def test_markers_after_each_sentence():

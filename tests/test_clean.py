@@ -1,12 +1,10 @@
 """Cleaning rules, checked on the seed articles themselves."""
 
-from pathlib import Path
-
 import pytest
 
-from service.ingest.article import build_article
+from newsrag.ingest.article import build_article
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+from .conftest import CORPUS
 
 
 def load(stem: str):

@@ -7,9 +7,9 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
-from service.cli import make_cli
-from service.components import Components
-from service.store import ChromaStore
+from newsrag.cli import make_cli
+from newsrag.components import Components
+from newsrag.store import ChromaStore
 
 from .conftest import CORPUS, ROOT
 from .fakes import FakeEmbedder, FakeSupportModel
@@ -37,13 +37,13 @@ def cli(tmp_path, monkeypatch):
 
 
 def test_help_does_not_import_torch():
-    code = ("import sys; from typer.testing import CliRunner; from service.cli import app; "
+    code = ("import sys; from typer.testing import CliRunner; from newsrag.cli import app; "
             "r = CliRunner().invoke(app, ['--help']); assert r.exit_code == 0, r.output; "
             "bad = [m for m in ('torch', 'transformers', 'chromadb', 'llama_index') if m in sys.modules]; "
             "print(','.join(bad))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == ""
-    out = subprocess.run([sys.executable, "-c", "import service, sys; print('torch' in sys.modules)"],
+    out = subprocess.run([sys.executable, "-c", "import newsrag, sys; print('torch' in sys.modules)"],
                          capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "False"
 

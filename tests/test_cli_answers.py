@@ -8,10 +8,10 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from service.cli import make_cli
-from service.components import Components, GeneratorUnavailable, real_generator
-from service.settings import Settings
-from service.store import ChromaStore
+from newsrag.cli import make_cli
+from newsrag.components import Components, GeneratorUnavailable, real_generator
+from newsrag.settings import Settings
+from newsrag.store import ChromaStore
 
 from .conftest import CORPUS
 from .fakes import FakeEmbedder, FakeSupportModel, ScriptedGenerator

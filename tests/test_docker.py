@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from service.settings import Settings
+from newsrag.settings import Settings
 
 from .conftest import ROOT
 
@@ -57,7 +57,7 @@ def test_the_image_runs_the_same_commands_as_make_run():
     makefile = (ROOT / "Makefile").read_text()
     targets = {m.group(1): m.group(2) for m in re.finditer(r"^([\w-]+):[^\n]*\n((?:\t[^\n]*\n)+)", makefile, re.MULTILINE)}
     make_run = newsrag_commands(targets["run"] + targets["models"])
-    assert make_run == {"newsrag models fetch", "newsrag ingest corpus", "newsrag serve"}
+    assert make_run == {"newsrag models fetch", "newsrag ingest", "newsrag serve"}
     docker = newsrag_commands("\n".join(args for word, args in instructions() if word in ("RUN", "CMD")))
     assert docker == make_run
     readme = (ROOT / "README.md").read_text()
@@ -92,7 +92,7 @@ def test_dependencies_come_before_code_and_every_copied_path_exists():
         *sources, _dest = shlex.split(args)
         for src in sources:
             assert (ROOT / src).exists(), f"COPY {src}: no such path"
-    first_code = min(i for i, args in copies if "service/" in args)
+    first_code = min(i for i, args in copies if "src/" in args)
     install = next(i for i, (word, args) in enumerate(steps) if word == "RUN" and "requirements.lock" in args)
     assert install < first_code  # editing code does not reinstall dependencies
     fetch = next(i for i, (word, args) in enumerate(steps) if "models fetch" in args)

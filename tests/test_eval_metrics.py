@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from eval import metrics as m
-from eval.compare import compare
-from service.ingest.meta import detect_language
+from newsrag.eval import metrics as m
+from newsrag.eval.compare import compare
+from newsrag.ingest.meta import detect_language
 
 
 def test_answer_normalisation_exact_match_and_f1():
@@ -81,7 +81,7 @@ def test_roc_auc_counts_ordered_pairs_and_half_ties():
 
 
 def test_the_checker_metrics_are_the_checkers_own_not_a_copy():
-    from service.checker import calibrate
+    from newsrag.checker import calibrate
 
     assert m.balanced_accuracy is calibrate.balanced_accuracy and m.roc_auc is calibrate.roc_auc
 

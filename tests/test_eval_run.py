@@ -11,11 +11,9 @@ from collections import Counter
 import pytest
 from typer.testing import CliRunner
 
-from eval.report import render
-from eval.suites import SUITES
-from service.cli import app
-
-from .conftest import ROOT
+from newsrag.cli import app
+from newsrag.eval.report import render
+from newsrag.eval.suites import SUITES
 
 runner = CliRunner()
 
@@ -120,8 +118,8 @@ def test_bad_arguments_are_refused_with_the_reason():
     assert "expected SUITE=N" in runner.invoke(app, ["eval", "run", "--limit-for", "seed-qa=0"]).output
 
 
-def test_python_dash_m_eval_is_the_same_command():
-    done = subprocess.run([sys.executable, "-m", "eval", "run", "--help"], cwd=ROOT, capture_output=True, text=True,
+def test_python_dash_m_newsrag_is_the_same_command(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "newsrag", "eval", "run", "--help"], cwd=tmp_path, capture_output=True, text=True,
                           check=False)
     assert done.returncode == 0 and "--baseline" in done.stdout
 
@@ -152,11 +150,11 @@ def test_the_checker_suite_reports_each_set_with_intervals_and_anchors(fake_run)
 
 
 def test_the_checker_suite_batches_the_model_and_judges_as_the_product_does():
-    from eval.fake import ExtractiveGenerator, FakeEmbedder, FakeSupportModel
-    from eval.run import run
-    from service.answer.check import Checker, Source
-    from service.checker.documents import document_support
-    from service.settings import Settings
+    from newsrag.answer.check import Checker, Source
+    from newsrag.checker.documents import document_support
+    from newsrag.eval.fake import ExtractiveGenerator, FakeEmbedder, FakeSupportModel
+    from newsrag.eval.run import run
+    from newsrag.settings import Settings
 
     model = FakeSupportModel()
     results = run(["checker"], backend="fake", limit=6, settings=Settings(), command="test", progress=False,
@@ -176,7 +174,7 @@ def test_the_checker_suite_batches_the_model_and_judges_as_the_product_does():
 
 
 def test_output_sentences_are_looked_up_in_the_hand_labels_and_the_rest_listed(fake_run):
-    from eval.suites import hand_label
+    from newsrag.eval.suites import hand_label
 
     liu = "Liu Pengyu is a spokesperson for the Chinese embassy in Washington."
     verdicts = [{"text": liu, "citations": ["003_947d3406dd9cb8aa:7"]},
@@ -203,8 +201,8 @@ def test_output_sentences_are_looked_up_in_the_hand_labels_and_the_rest_listed(f
 
 
 def test_results_so_far_are_handed_over_after_each_suite():
-    from eval.run import run
-    from service.settings import Settings
+    from newsrag.eval.run import run
+    from newsrag.settings import Settings
 
     seen = []
     run(["seed-qa", "checker"], backend="fake", limit=1, settings=Settings(), command="test", progress=False,

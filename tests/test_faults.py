@@ -12,9 +12,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from service.api.app import create_app
-from service.components import Components
-from service.settings import Settings
+from newsrag.api.app import create_app
+from newsrag.components import Components
+from newsrag.settings import Settings
 
 from .conftest import CORPUS, ROOT
 from .fakes import FakeSupportModel
@@ -27,9 +27,9 @@ from .test_answers import GOOD, QUESTION, evidence_number
 CHILD = """
 import os, signal, sys
 from pathlib import Path
-from eval.fake import FakeEmbedder, FakeSupportModel
-from service.components import Components
-from service.settings import Settings
+from newsrag.eval.fake import FakeEmbedder, FakeSupportModel
+from newsrag.components import Components
+from newsrag.settings import Settings
 
 data, corpus, part, nth = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 c = Components(Settings(data_dir=Path(data)), embedder=FakeEmbedder, support=FakeSupportModel, generator=lambda: None)

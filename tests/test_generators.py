@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.backends.generator import _DONE, GeneratorError, _sse_piece
+from newsrag.backends.generator import _DONE, GeneratorError, _sse_piece
 
 
 def test_sse_lines():
@@ -17,7 +17,7 @@ def test_sse_lines():
 
 
 def test_decoding_ahead_yields_everything_in_order_and_surfaces_errors():
-    from service.backends.generator import _ahead
+    from newsrag.backends.generator import _ahead
 
     assert list(_ahead(iter(["a", "b", "c"]))) == ["a", "b", "c"]
 
@@ -35,7 +35,7 @@ def test_decoding_ahead_stops_the_producer_when_the_consumer_leaves():
     import threading
     import time
 
-    from service.backends.generator import _ahead
+    from newsrag.backends.generator import _ahead
 
     produced, done = [], threading.Event()
 

@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from pydantic import SecretStr
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from eval.fake import ExtractiveGenerator
-from service.api.app import create_app
-from service.components import Components
+from newsrag.api.app import create_app
+from newsrag.components import Components
+from newsrag.eval.fake import ExtractiveGenerator
 
 from .conftest import CORPUS
 from .fakes import FakeSupportModel, echo

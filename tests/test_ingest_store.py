@@ -6,8 +6,8 @@ from pathlib import Path
 
 import numpy as np
 
-from service.ingest.article import build_article
-from service.ingest.loaders import Source
+from newsrag.ingest.article import build_article
+from newsrag.ingest.loaders import Source
 
 from .conftest import CORPUS
 
@@ -138,7 +138,7 @@ def test_an_interrupted_write_is_repaired_on_the_next_ingest(components, embedde
     art = build_article("crash", "Judul\n\nKalimat pertama di sini. Kalimat kedua di sana.")
     art.embedder = embedder.model_id
     store._journal.upsert(ids=["crash"], documents=[art.content_hash], embeddings=[[1.0]])
-    from service.ingest.nodes import sentence_nodes
+    from newsrag.ingest.nodes import sentence_nodes
     store._vectors.add(sentence_nodes(art, embedder.embed_documents([s.text for s in art.body], ["x"] * 2), 0))
     assert store.count_vectors() == 2 and store.article("crash") is None
     assert components.retriever.search("kalimat pertama", k=5) == []  # orphans are never served

@@ -1,10 +1,9 @@
 import datetime as dt
-from pathlib import Path
 
-from service.ingest.article import build_article
-from service.ingest.meta import detect_language, infer_year, parse_outlet, parse_published
+from newsrag.ingest.article import build_article
+from newsrag.ingest.meta import detect_language, infer_year, parse_outlet, parse_published
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+from .conftest import CORPUS, ROOT
 
 
 def test_seed_publication_dates():
@@ -44,9 +43,9 @@ def test_language_detection():
 
 
 def test_the_readme_lists_every_setting():
-    from service.settings import Settings
+    from newsrag.settings import Settings
 
-    readme = (CORPUS.parent / "README.md").read_text()
+    readme = (ROOT / "README.md").read_text()
     missing = [f"NEWSRAG_{name.upper()}" for name in Settings.model_fields
                if f"`NEWSRAG_{name.upper()}`" not in readme]
     assert not missing, f"README's settings table lacks {missing}"

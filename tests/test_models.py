@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from service import models
+from newsrag import provision as models
 
 
 def make_art(name: str, blobs: list[bytes], wheel_name: str) -> models.SplitArtefact:

@@ -6,7 +6,8 @@ import shutil
 
 import pytest
 
-from service.prompts import PROMPTS_DIR, PromptError, available, load_prompt
+from newsrag.prompts import PromptError, available, load_prompt
+from newsrag.resources import shipped
 
 VARIABLES = {
     "answer": ({"language": "English", "max_sentences": 3},
@@ -45,7 +46,7 @@ def test_a_missing_variable_is_an_error_not_an_empty_string(task, version):
 
 
 def test_editing_a_template_changes_the_recorded_version(tmp_path):
-    shutil.copytree(PROMPTS_DIR, tmp_path / "prompts")
+    shutil.copytree(shipped("prompts"), tmp_path / "prompts")
     before = load_prompt("answer", "v1", tmp_path / "prompts").id
     path = tmp_path / "prompts" / "answer" / "v1" / "system.j2"
     path.write_text(path.read_text() + "\nOne more rule.")

@@ -16,13 +16,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from eval.fake import ExtractiveGenerator
-from service.api.app import create_app
-from service.cli import make_cli
-from service.components import Components, real_generator
-from service.settings import Settings
+from newsrag.api.app import create_app
+from newsrag.cli import make_cli
+from newsrag.components import Components, real_generator
+from newsrag.eval.fake import ExtractiveGenerator
+from newsrag.settings import Settings
 
-from .conftest import ROOT
+from .conftest import CORPUS, ROOT
 from .fakes import FakeEmbedder, FakeSupportModel
 from .live import serve
 from .servers import ChromaServer
@@ -128,7 +128,7 @@ def test_every_shell_example_runs(tmp_path, monkeypatch):
     ran, outputs = 0, {}
     with ExitStack() as stack:
         shell = Shell(tmp_path, monkeypatch, stack)
-        shell.run("newsrag ingest corpus")  # where `make run` leaves a user
+        shell.run("newsrag ingest")  # where `make run` leaves a user
         for lang, code in BLOCKS[1:]:
             if lang != "sh":
                 continue
@@ -160,7 +160,7 @@ def test_the_python_client_example_runs(tmp_path, monkeypatch, capsys):
     settings = Settings(data_dir=tmp_path / "data")
     embedder = FakeEmbedder()
     c = Components(settings, embedder=lambda: embedder, support=FakeSupportModel, generator=ExtractiveGenerator)
-    assert c.ingestor.ingest_paths([ROOT / "corpus"]).added == 5
+    assert c.ingestor.ingest_paths([CORPUS]).added == 5
     with serve(create_app(settings, factory=lambda s: c)) as url:
         exec(compile(code.replace("http://127.0.0.1:8000", url), "README.md", "exec"), {})
     printed = capsys.readouterr().out.splitlines()

@@ -1,9 +1,9 @@
 import numpy as np
 
-from service.ingest import dedup
-from service.retrieve.bm25 import BM25Index
-from service.retrieve.hybrid import rrf
-from service.text import tokens
+from newsrag.ingest import dedup
+from newsrag.retrieve.bm25 import BM25Index
+from newsrag.retrieve.hybrid import rrf
+from newsrag.text import tokens
 
 
 def test_rrf_rewards_agreement_and_respects_weights():

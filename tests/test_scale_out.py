@@ -8,9 +8,9 @@ import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
-from service.api.app import create_app
-from service.components import Components
-from service.settings import Settings
+from newsrag.api.app import create_app
+from newsrag.components import Components
+from newsrag.settings import Settings
 
 from .conftest import CORPUS, FAKE_THRESHOLDS
 from .fakes import FakeSupportModel, ScriptedGenerator
@@ -149,7 +149,7 @@ def test_a_failing_generation_server_is_a_503_or_504_and_the_queue_drains(tmp_pa
 
 
 def test_a_chroma_url_with_a_password_is_never_repeated_in_messages():
-    from service.store import _redact
+    from newsrag.store import _redact
 
     assert _redact("https://user:s3cret@chroma.example:8443/") == "https://chroma.example:8443/"
     assert _redact("http://127.0.0.1:8001") == "http://127.0.0.1:8001"

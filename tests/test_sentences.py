@@ -1,4 +1,4 @@
-from service.ingest.sentences import split_sentences
+from newsrag.ingest.sentences import split_sentences
 
 
 def test_numbers_dates_and_abbreviations_do_not_end_sentences():

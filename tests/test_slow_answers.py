@@ -14,11 +14,13 @@ import re
 
 import pytest
 
+from newsrag.resources import shipped
+
 from .conftest import ROOT
 
 pytestmark = pytest.mark.slow
 
-QUESTIONS = [json.loads(line) for line in (ROOT / "eval" / "datasets" / "seed_qa.jsonl").read_text().splitlines()]
+QUESTIONS = [json.loads(line) for line in shipped("eval", "datasets", "seed_qa.jsonl").read_text().splitlines()]
 # Measured with transformers on this corpus: see the issue notes and bench/earlier/answers-*.json.
 MIN_CORRECT = 6
 
@@ -104,7 +106,7 @@ def test_the_service_streams_a_real_answer_over_http(real, answers):
     result is the same document the pipeline gives without HTTP."""
     from fastapi.testclient import TestClient
 
-    from service.api.app import create_app
+    from newsrag.api.app import create_app
 
     q = next(q for q in QUESTIONS if q["id"] == "troops")
     with TestClient(create_app(real.settings, factory=lambda s: real)) as client:
@@ -122,7 +124,7 @@ def test_the_service_streams_a_real_answer_over_http(real, answers):
 def test_the_real_model_obeys_nothing_in_an_injected_article(real, answers):
     """An article that tells the model what to answer, with fake citation markers, is ingested. A
     question about other articles keeps its answer; a question about it gets no obedience."""
-    from service.ingest.loaders import Source
+    from newsrag.ingest.loaders import Source
 
     from .test_hostile import HOSTILE
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from eval.run import run
-from service.settings import Settings
+from newsrag.eval.run import run
+from newsrag.settings import Settings
 
 pytestmark = pytest.mark.slow
 

@@ -48,7 +48,7 @@ def test_english_questions_find_their_indonesian_answers_in_top3(real):
 def test_indonesian_question_and_filters(real):
     hits = real.retriever.search("Berapa jumlah tentara Korea Utara di Rusia menurut AS?", k=3)
     assert "003_947d3406dd9cb8aa:11" in [h.sentence_id for h in hits]
-    from service.retrieve.hybrid import SearchFilter
+    from newsrag.retrieve.hybrid import SearchFilter
     only = real.retriever.search("Kim Jong Un", k=5, flt=SearchFilter(article_ids=["004_d642c6b706a4b43b"]))
     assert only and {h.article_id for h in only} == {"004_d642c6b706a4b43b"}
 
@@ -61,7 +61,7 @@ def test_reingest_with_real_embedder_changes_nothing(real):
 
 
 def test_models_are_provisioned_and_fetch_is_idempotent():
-    out = subprocess.run([sys.executable, "-m", "service.cli", "models", "status", "--json"],
+    out = subprocess.run([sys.executable, "-m", "newsrag.cli", "models", "status", "--json"],
                          capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)["missing"] == []

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from service.answer.check import Checker, Source
-from service.components import real_support_model
-from service.models import ModelPaths
-from service.settings import Settings
+from newsrag.answer.check import Checker, Source
+from newsrag.components import real_support_model
+from newsrag.provision import ModelPaths
+from newsrag.settings import Settings
 
 pytestmark = pytest.mark.slow
 

@@ -7,11 +7,11 @@ from collections import Counter
 
 import pytest
 
-from service.answer.glossary import gloss
-from service.answer.summarize import SAME, _cos, select_salient, summary_length
-from service.components import Components
-from service.prompts import PROMPTS_DIR
-from service.text import tokens
+from newsrag.answer.glossary import gloss
+from newsrag.answer.summarize import SAME, _cos, select_salient, summary_length
+from newsrag.components import Components
+from newsrag.resources import shipped
+from newsrag.text import tokens
 
 from .conftest import CORPUS
 from .fakes import echo, numbered
@@ -31,7 +31,7 @@ def test_extraction_skips_captions_and_repeats_and_keeps_reading_order(answering
 
 
 def test_a_short_article_is_summarized_whole():
-    from service.ingest.article import build_article
+    from newsrag.ingest.article import build_article
 
     article = build_article("short", "Judul\n\nPresiden meresmikan jembatan baru di kota itu pada hari Senin pagi.")
     assert [s.text for s in select_salient(article.sentences, article.title, summary_length(1))] == [
@@ -97,9 +97,9 @@ def test_summaries_are_cached_until_content_model_or_prompt_change(answering, ge
     assert again["cached"] is True and again["answer"] == first["answer"] and len(generator.calls) == 1
 
     # The prompt changes: an edited template is a new version, so the cache misses.
-    shutil.copytree(PROMPTS_DIR, tmp_path / "prompts")
+    shutil.copytree(shipped("prompts"), tmp_path / "prompts")
     (tmp_path / "prompts/summary/v1/system.j2").write_text(
-        (PROMPTS_DIR / "summary/v1/system.j2").read_text() + "\nBe brief.")
+        (shipped("prompts") / "summary/v1/system.j2").read_text() + "\nBe brief.")
     edited = Components(answering.settings.model_copy(update={"prompts_dir": tmp_path / "prompts"}),
                         store=answering.store, embedder=lambda: answering.embedder,
                         support=lambda: answering.support_model, generator=lambda: generator)

@@ -1,4 +1,4 @@
-from service.text import canonical, normalize_numbers, tokens
+from newsrag.text import canonical, normalize_numbers, tokens
 
 
 def test_numbers_in_both_conventions_meet():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.answer.verify import expand_numeric_dates, problems, verdict
+from newsrag.answer.verify import expand_numeric_dates, problems, verdict
 
 TROOPS = ("AS mengatakan 8.000 tentara Korea Utara berada di Rusia dekat perbatasan Ukraina dan bersiap "
           "untuk membantu Kremlin melawan pasukan Ukraina dalam beberapa hari mendatang.")
@@ -134,7 +134,7 @@ def test_verdict_needs_clean_checks_and_enough_support():
 
 
 def test_glossing_keeps_the_checks_passing():
-    from service.answer.glossary import gloss
+    from newsrag.answer.glossary import gloss
 
     for source in (TROOPS, LIU, SPACEPORT, MONDAY, DIPLOMATS):
         glossed = gloss(source)

@@ -1,4 +1,4 @@
-"""`newsrag eval run` / `newsrag eval compare` (also `python -m eval run ...`).
+"""`newsrag eval run` / `newsrag eval compare`.
 
 Heavy imports stay inside the commands, so `newsrag --help` stays fast.
 """
@@ -16,7 +16,6 @@ import typer
 
 app = typer.Typer(help="Regression evals: faithfulness, citations, accuracy, abstention, the checker itself.",
                   no_args_is_help=True)
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @app.command()
@@ -27,11 +26,11 @@ def run(
         "--limit-for", help="SUITE=N: another limit for one suite (repeatable), e.g. indosum=3.")] = None,
     backend: Annotated[str, typer.Option(help="fake, transformers, llamacpp or openai.")] = "transformers",
     baseline: Annotated[Path | None, typer.Option(help="results.json to hold this run to.")] = None,
-    out: Annotated[Path | None, typer.Option(help="Folder for results.json and report.html.")] = None,
+    out: Annotated[Path | None, typer.Option(help="Folder for results.json and report.html; default: eval/runs/<time> under the working directory.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", help="No progress bars.")] = False,
 ) -> None:
     """Run suites, write results.json and report.html; with --baseline, exit 1 on a regression."""
-    from service.settings import Settings, apply_offline_environment
+    from newsrag.settings import Settings, apply_offline_environment
 
     from .compare import compare, item_sets_differ
     from .run import BACKENDS, write
@@ -54,7 +53,7 @@ def run(
     before = json.loads(baseline.read_text()) if baseline else None
     apply_offline_environment()
     command = "newsrag eval run " + shlex.join(sys.argv[sys.argv.index("run") + 1:] if "run" in sys.argv else [])
-    out = out or ROOT / "eval" / "runs" / dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    out = out or Path("eval") / "runs" / dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     results = run_suites(names, backend=backend, limit=limit, limits=limits, settings=Settings(), command=command,
                          progress=not quiet, on_suite=lambda partial: write(partial, out))
     json_path, html_path = write(results, out)
@@ -64,7 +63,7 @@ def run(
         missing = s.get("notes", {}).get("unlabelled_sentences")
         if missing:  # precision against hand labels covers only labelled sentences: say what is left out
             typer.echo(f"note: {name}: {len(missing)} output sentence(s) have no hand label (listed under notes in "
-                       "results.json and the report); label them in eval/datasets/output_labels.jsonl")
+                       "results.json and the report); label them in src/newsrag/eval/datasets/output_labels.jsonl")
     typer.echo(f"wrote {json_path} and {html_path} ({results['meta']['duration_s']} s)")
     if before is not None:
         changes = compare(before, results)

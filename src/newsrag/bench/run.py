@@ -16,11 +16,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from service.settings import Settings
+from newsrag.resources import shipped
+from newsrag.settings import Settings
 
 from .stats import latency, ratio
 
-ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = (  # seed questions with a verified answer in the baseline
     "How many North Korean soldiers does the US say are in Russia?",
     "What car did Putin give Kim Jong Un as a gift?",
@@ -39,7 +39,7 @@ def peak_rss_gib() -> float:
 
 
 def available_backends(settings: Settings) -> list[str]:
-    from service.models import ModelPaths
+    from newsrag.provision import ModelPaths
 
     paths, found = ModelPaths(settings.models_dir), []
     if paths.has_generator():
@@ -57,10 +57,10 @@ def available_backends(settings: Settings) -> list[str]:
 def ingestion(components: Any, embedder: Any, progress: Progress) -> dict:
     """Seed corpus: `Ingestor.ingest` (clean, split, embed, write, cluster) against the embedder
     alone on the same sentences, bare before and after, so drift shows."""
-    from service.ingest.article import build_article
-    from service.ingest.loaders import load
+    from newsrag.ingest.article import build_article
+    from newsrag.ingest.loaders import load
 
-    sources = list(load(sorted((ROOT / "corpus").glob("*.txt"))[:INGEST_SEEDS], components.settings.max_article_bytes))
+    sources = list(load(sorted(shipped("corpus").glob("*.txt"))[:INGEST_SEEDS], components.settings.max_article_bytes))
     arts = [build_article(s.article_id, s.text, title=s.title) for s in sources]
     texts = [x.text for a in arts for x in a.body]
     titles = [a.title for a in arts for _ in a.body]
@@ -88,8 +88,8 @@ def generation(settings: Settings, store: Any, embedder: Any, backend: str, ques
                summary: bool, progress: Progress) -> dict:
     import httpx
 
-    from service.api.app import create_app
-    from service.components import Components, real_generator
+    from newsrag.api.app import create_app
+    from newsrag.components import Components, real_generator
 
     from . import generation as g
     from .loopback import serve
@@ -101,7 +101,7 @@ def generation(settings: Settings, store: Any, embedder: Any, backend: str, ques
     c = Components(s, store=store, embedder=lambda: embedder, generator=lambda: recording)
     engine, out = recording.inner, {"model": recording.model_id, "load_s": round(load_s, 1)}
     with serve(create_app(s, factory=lambda _: c)) as url, httpx.Client(base_url=url, timeout=1800) as http:
-        from service.backends.generator import Message
+        from newsrag.backends.generator import Message
 
         list(engine.stream([Message("user", "Say OK.")], max_tokens=2))  # first-call costs off the record
         # Side by side: the same question through the service and through the bare engine, both
@@ -159,8 +159,8 @@ def generation(settings: Settings, store: Any, embedder: Any, backend: str, ques
 def run(settings: Settings, *, backends: Sequence[str] | None = None, questions: int = 3,
         sizes: Sequence[int] = (1_000, 10_000, 100_000), summary_backend: str | None = None,
         progress: Progress = lambda msg: None) -> dict:
-    from service.components import Components, real_embedder
-    from service.store import ChromaStore
+    from newsrag.components import Components, real_embedder
+    from newsrag.store import ChromaStore
 
     from . import checker, retrieval
 
@@ -184,7 +184,7 @@ def run(settings: Settings, *, backends: Sequence[str] | None = None, questions:
     doc["ingestion"] = ingestion(seeded, embedder, progress)
     doc["checker"] = checker.measure(seeded.checker)
     progress(f"checker {doc['checker']['check']['p95_ms']:.0f} ms p95 a sentence")
-    seeded.ingestor.ingest_paths([ROOT / "corpus"])  # the rest of the seeds, for the questions
+    seeded.ingestor.ingest_paths([shipped("corpus")])  # the rest of the seeds, for the questions
     doc["rss_before_generators_gib"] = peak_rss_gib()
 
     # Smallest first, so each backend's peak RSS is read before a bigger one raises it.
@@ -204,8 +204,8 @@ def run(settings: Settings, *, backends: Sequence[str] | None = None, questions:
 
 def run_checker(settings: Settings, progress: Progress = lambda msg: None) -> dict:
     """Only the claim checker: what each checked sentence adds to an answer."""
-    from service.answer.check import Checker
-    from service.components import real_support_model
+    from newsrag.answer.check import Checker
+    from newsrag.components import real_support_model
 
     from . import checker
 

@@ -12,12 +12,12 @@ from functools import cached_property
 
 from .answer.ask import Answerer, AnswerOptions
 from .answer.check import Checker
-from .checker.model import SupportModel
 from .answer.summarize import Summarizer
 from .backends.embedder import Embedder
 from .backends.generator import Generator
+from .checker.model import SupportModel
 from .ingest.pipeline import Ingestor
-from .prompts import PROMPTS_DIR, Prompt, load_prompt
+from .prompts import Prompt, load_prompt
 from .retrieve.hybrid import HybridRetriever
 from .settings import Settings
 from .store import ChromaStore, Store
@@ -51,7 +51,7 @@ class Components:
     def prompt(self, task: str) -> Prompt:
         version = {"answer": self.settings.answer_prompt, "summary": self.settings.summary_prompt,
                    "literal": self.settings.literal_prompt}[task]
-        return load_prompt(task, version, self.settings.prompts_dir or PROMPTS_DIR)
+        return load_prompt(task, version, self.settings.prompts_dir)
 
     @cached_property
     def support_model(self) -> SupportModel:
@@ -100,7 +100,7 @@ def real_store(settings: Settings) -> ChromaStore:
 
 def real_embedder(settings: Settings) -> Embedder:
     from .backends.embedder import GemmaEmbedder
-    from .models import ModelPaths
+    from .provision import ModelPaths
 
     path = ModelPaths(settings.models_dir).require_embedder()
     return GemmaEmbedder(path, threads=settings.threads, batch_size=settings.embed_batch_size)
@@ -109,7 +109,7 @@ def real_embedder(settings: Settings) -> Embedder:
 def real_support_model(settings: Settings) -> SupportModel:
     """The committed checker artefact over the provisioned EmbeddingGemma weights."""
     from .checker.model import GemmaSupportModel
-    from .models import ModelPaths
+    from .provision import ModelPaths
 
     path = ModelPaths(settings.models_dir).require_embedder()
     return GemmaSupportModel(path, threads=settings.threads)
@@ -123,7 +123,7 @@ def real_generator(settings: Settings) -> Generator:
     """The generator the settings name. There is no fallback: a service that cannot generate
     refuses to start rather than answer with something else."""
     from .backends import generator as g
-    from .models import ModelPaths
+    from .provision import ModelPaths
 
     paths = ModelPaths(settings.models_dir)
     if settings.generator == "openai":

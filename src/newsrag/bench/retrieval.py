@@ -16,10 +16,10 @@ from pathlib import Path
 
 import numpy as np
 
-from service.ingest.article import Article, Sentence, content_hash
-from service.ingest.nodes import sentence_nodes
-from service.retrieve.hybrid import HybridRetriever
-from service.store import ChromaStore
+from newsrag.ingest.article import Article, Sentence, content_hash
+from newsrag.ingest.nodes import sentence_nodes
+from newsrag.retrieve.hybrid import HybridRetriever
+from newsrag.store import ChromaStore
 
 from .stats import latency
 

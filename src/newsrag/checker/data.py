@@ -1,6 +1,6 @@
 """Training and validation pairs for the support model, drawn with a fixed seed.
 
-Sources (copied into `data/` with provenance in `data/README.md`; never `../evaldata`):
+Sources (copied into `traindata/` with provenance in `traindata/README.md`; never `../evaldata`):
 - IndoNLI train/val (Indonesian premise and hypothesis, 3 labels);
 - MultiNLI machine-translated to Indonesian (3 labels);
 - FactCG CG2C: English news paragraphs and claims, supported or not (binary);
@@ -22,7 +22,8 @@ from pathlib import Path
 
 from .model import LABELS
 
-DATA_DIR = Path(__file__).parent / "data"
+# Training data is not package data (13 MB no answer needs): it lives in the source checkout.
+DATA_DIR = Path("traindata")
 INDONLI_TRAIN = "nli_id_indonli_train.jsonl"
 INDONLI_VAL = "nli_id_indonli_val.jsonl"
 MNLI_TRAIN = "nli_id_mnli_translated_train.jsonl"
@@ -70,7 +71,7 @@ def _nli(rows: Iterable[dict], name: str) -> list[Pair]:
     return [Pair(r["premise"], r["hypothesis"], r["label"], name) for r in rows]
 
 
-def build_mixture(data_dir: Path = DATA_DIR, seed: int = 13, mnli: int = 4000, factcg: int = 800,
+def build_mixture(data_dir: Path, seed: int = 13, mnli: int = 4000, factcg: int = 800,
                   indonli_val: int = 500, mnli_val: int = 200, xling_val_share: float = 0.1) -> Mixture:
     rng = random.Random(seed)
     files = {p.name: sha256(p) for p in sorted(data_dir.glob("*.jsonl"))}

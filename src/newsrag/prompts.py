@@ -1,4 +1,5 @@
-"""Prompt templates: versioned Jinja files under prompts/<task>/<version>/, rendered strictly.
+"""Prompt templates: versioned Jinja files under newsrag/prompts/<task>/<version>/ (package data),
+rendered strictly.
 
 A prompt's recorded version is "<task>/<version>@<sha8>", the hash covering the template text, so
 an edited template can never pass for the one a cached result was made with.
@@ -12,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from .backends.generator import Message
+from .resources import shipped
 
-PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
 PARTS = ("system", "user")
 
 
@@ -47,7 +48,9 @@ class Prompt:
         return out
 
 
-def load_prompt(task: str, version: str, root: Path = PROMPTS_DIR) -> Prompt:
+def load_prompt(task: str, version: str, root: Path | None = None) -> Prompt:
+    """The template pair under `root` (default: the shipped prompts)."""
+    root = root or shipped("prompts")
     folder = root / task / version
     sources = {}
     for part in PARTS:
@@ -58,6 +61,7 @@ def load_prompt(task: str, version: str, root: Path = PROMPTS_DIR) -> Prompt:
     return Prompt(task, version, sources)
 
 
-def available(root: Path = PROMPTS_DIR) -> list[tuple[str, str]]:
-    """Every (task, version) folder under `root`."""
+def available(root: Path | None = None) -> list[tuple[str, str]]:
+    """Every (task, version) folder under `root` (default: the shipped prompts)."""
+    root = root or shipped("prompts")
     return sorted((d.parent.name, d.name) for d in root.glob("*/*") if (d / "system.j2").is_file())

@@ -16,8 +16,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..text import ENTITY_ALIASES, MONTHS_EN_ID, canonical
-from .lexicon import (EN_NUMBER_WORDS, ID_NUMBER_WORDS, MONTH_WORDS, NAME_WORDS, NOT_NAMES, PLACES, ROLES,
-                      SOFT_NUMBERS, WEEKDAYS)
+from .lexicon import (
+    EN_NUMBER_WORDS,
+    ID_NUMBER_WORDS,
+    MONTH_WORDS,
+    NAME_WORDS,
+    NOT_NAMES,
+    PLACES,
+    ROLES,
+    SOFT_NUMBERS,
+    WEEKDAYS,
+)
 
 _MONTHS_ID = list(dict.fromkeys(MONTHS_EN_ID.values()))
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})(?:/(\d{4}))?\b")

@@ -20,8 +20,7 @@ from pathlib import Path
 from .calibrate import balanced_accuracy, best_threshold, roc_auc
 from .data import Mixture, Pair, build_mixture, length_batches, sha256
 from .documents import document_support
-from .model import (ARTEFACT_DIR, LABELS, batched_probabilities, build_network, forward_logits, pair_text,
-                    support)
+from .model import ARTEFACT_DIR, LABELS, batched_probabilities, build_network, forward_logits, pair_text, support
 
 
 class _Scorer:
@@ -74,8 +73,8 @@ def _figures(scored: dict[str, tuple[list[bool], list[float]]], threshold: float
             for name, (labels, scores) in scored.items()}
 
 
-def train(base_dir: Path, out_dir: Path = ARTEFACT_DIR, *, seed: int = 13, lora_layers: int = 12, rank: int = 16,
-          batch_size: int = 16, lr: float = 2e-4, head_lr: float = 1e-3, threads: int = 2,
+def train(base_dir: Path, data_dir: Path, out_dir: Path = ARTEFACT_DIR, *, seed: int = 13, lora_layers: int = 12,
+          rank: int = 16, batch_size: int = 16, lr: float = 2e-4, head_lr: float = 1e-3, threads: int = 2,
           eval_every: int = 200, max_steps: int | None = None, log=print) -> dict:
     import torch
     from safetensors.torch import save_file
@@ -84,7 +83,7 @@ def train(base_dir: Path, out_dir: Path = ARTEFACT_DIR, *, seed: int = 13, lora_
     random.seed(seed)
     torch.manual_seed(seed)
     started = time.time()
-    mixture: Mixture = build_mixture(seed=seed)
+    mixture: Mixture = build_mixture(data_dir, seed=seed)
     tokenizer, encoder, head = build_network(base_dir, lora_layers, rank, threads)
     encoder.train()
     head.train()

@@ -16,8 +16,8 @@ from collections.abc import Callable, Sequence
 
 # The checker's training picks its threshold with these same functions; importing them (rather than
 # keeping a copy) means training and the eval cannot disagree on what the numbers mean.
-from bench.stats import percentile as percentile_interpolated  # numpy's linear interpolation, as the bench
-from service.checker.calibrate import balanced_accuracy, roc_auc  # noqa: F401  (re-exported)
+from newsrag.bench.stats import percentile as percentile_interpolated  # numpy's linear interpolation, as the bench
+from newsrag.checker.calibrate import balanced_accuracy, roc_auc  # noqa: F401  (re-exported)
 
 Judge = Callable[[str, Sequence[str]], bool]  # (sentence, passages) -> do the passages support it?
 
@@ -110,7 +110,7 @@ def abstention_scores(answerable: Sequence[bool], abstained: Sequence[bool]) -> 
 
 
 # -- classifier quality of the checker -----------------------------------------------------------
-# balanced_accuracy and roc_auc: imported from service.checker.calibrate (top of this file).
+# balanced_accuracy and roc_auc: imported from newsrag.checker.calibrate (top of this file).
 
 
 def bootstrap_interval(metric: Callable[[Sequence[bool], Sequence], float], labels: Sequence[bool],

@@ -15,19 +15,20 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from service.components import Components
-from service.settings import Settings
-from service.store import ChromaStore
+from newsrag.components import Components
+from newsrag.settings import Settings
+from newsrag.store import ChromaStore
 
 from .suites import SUITES, Context, make_judge
 
 BACKENDS = ("fake", "transformers", "llamacpp", "openai")
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def git_state() -> dict[str, Any]:
+    """The commit of the package's own checkout; None for an installed copy outside one."""
     def git(*args: str) -> str:
-        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=False).stdout.strip()
+        return subprocess.run(["git", *args], cwd=Path(__file__).parent, capture_output=True, text=True,
+                              check=False).stdout.strip()
 
     return {"commit": git("rev-parse", "HEAD") or None, "dirty": bool(git("status", "--porcelain", "--untracked-files=no"))}
 
@@ -39,7 +40,7 @@ def backends(settings: Settings, backend: str):
         from .fake import ExtractiveGenerator, FakeEmbedder, FakeSupportModel
 
         return FakeEmbedder(), ExtractiveGenerator(), FakeSupportModel()
-    from service.components import real_embedder, real_generator, real_support_model
+    from newsrag.components import real_embedder, real_generator, real_support_model
 
     return (real_embedder(settings), real_generator(settings.model_copy(update={"generator": backend})),
             real_support_model(settings))

@@ -14,8 +14,8 @@ from collections.abc import Iterator, Sequence
 
 import numpy as np
 
-from service.backends.generator import Message
-from service.text import tokens
+from newsrag.backends.generator import Message
+from newsrag.text import tokens
 
 _LINE = re.compile(r"^\[(\d+)\] (.*)$", re.MULTILINE)
 

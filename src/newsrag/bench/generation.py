@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from service.backends.generator import Generator, LlamaCppGenerator, Message, TransformersGenerator
+from newsrag.backends.generator import Generator, LlamaCppGenerator, Message, TransformersGenerator
 
 from .stats import decode_rate
 

@@ -8,29 +8,32 @@ from typing import Annotated
 import typer
 
 from ..settings import Settings, apply_offline_environment
+from .data import DATA_DIR
 
 app = typer.Typer(help="The claim checker (a cross-encoder trained here).", no_args_is_help=True)
 
 
 @app.command("train")
 def train_command(
+    data: Annotated[Path, typer.Option(help="Training data; default: traindata/ of the source checkout.")] = DATA_DIR,
     out: Annotated[Path | None, typer.Option(help="Artefact folder; default: the package's artefact/.")] = None,
     seed: Annotated[int, typer.Option(help="Seeds the data draw, the batch order and the initial weights.")] = 13,
     max_steps: Annotated[int | None, typer.Option(help="Stop after this many batches (for a quick trial).")] = None,
 ) -> None:
-    """Reproduce the committed checker from `service/checker/data/` (about an hour on 2 cores)."""
+    """Reproduce the committed checker from the training data (about an hour on 2 cores); run it
+    from the root of a source checkout."""
     apply_offline_environment()
-    from ..models import ModelPaths
-    from .data import DATA_DIR, INDONLI_TRAIN
+    from ..provision import ModelPaths
+    from .data import INDONLI_TRAIN
     from .model import ARTEFACT_DIR
     from .train import train
 
-    if not (DATA_DIR / INDONLI_TRAIN).exists():
-        typer.echo(f"error: no training data in {DATA_DIR}: it ships with the source checkout, not the "
-                   "installed package", err=True)
+    if not (data / INDONLI_TRAIN).exists():
+        typer.echo(f"error: no training data in {data}: it ships with the source checkout (traindata/), not "
+                   "the installed package", err=True)
         raise typer.Exit(1)
     settings = Settings()
     base = ModelPaths(settings.models_dir).require_embedder()
-    manifest = train(base, out or ARTEFACT_DIR, seed=seed, threads=settings.threads, max_steps=max_steps,
+    manifest = train(base, data, out or ARTEFACT_DIR, seed=seed, threads=settings.threads, max_steps=max_steps,
                      log=lambda line: typer.echo(line, err=True))
     typer.echo(f"thresholds {manifest['thresholds']}; validation {manifest['validation']}", err=True)

@@ -12,18 +12,17 @@ from __future__ import annotations
 
 import json
 import time
-from pathlib import Path
 from typing import Any
+
+from newsrag.resources import shipped
 
 from .stats import latency
 
-PAIRS = Path(__file__).resolve().parent.parent / "eval" / "datasets" / "checker_crosslingual.jsonl"
-
 
 def measure(checker: Any, n: int = 40) -> dict:
-    from service.answer.check import Source
+    from newsrag.answer.check import Source
 
-    rows = [json.loads(line) for line in PAIRS.read_text(encoding="utf-8").splitlines() if line.strip()][:n]
+    rows = [json.loads(line) for line in shipped("eval", "datasets", "checker_crosslingual.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()][:n]
     sources = [Source(r["article_id"], r["id"], r["source"]) for r in rows]
     checker.check(rows[0]["claim"], [sources[0]])  # warm-up: first call pays for lazy setup
     single, recite = [], []
