@@ -11,17 +11,8 @@ from pydantic import SecretStr
 from newsrag.api.app import create_app
 from newsrag.backends.generator import GeneratorError, GeneratorTimeout
 
-from .conftest import CORPUS
 from .fakes import FailingGenerator, FakeSupportModel, echo
-from .test_answers import GOOD, QUESTION, TROOPS_ID, evidence_number
-
-A003 = "003_947d3406dd9cb8aa"
-WRITE = {"Authorization": "Bearer write-key"}
-
-
-def client_for(components, **settings):
-    app = create_app(components.settings.model_copy(update=settings), factory=lambda s: components)
-    return TestClient(app, raise_server_exceptions=False)
+from .helpers import A003, CORPUS, GOOD, QUESTION, TROOPS_ID, WRITE, cite_troops, client_for, events
 
 
 @pytest.fixture
@@ -40,15 +31,6 @@ def writer(seeded):
 def asking(answering):
     with client_for(answering) as c:
         yield c
-
-
-def events(response) -> list[tuple[str, dict]]:
-    """Server-sent events as (event, data) pairs."""
-    out = []
-    for block in response.text.strip().split("\n\n"):
-        fields = dict(line.split(": ", 1) for line in block.splitlines())
-        out.append((fields["event"], json.loads(fields["data"])))
-    return out
 
 
 # -- health, reads, errors ---------------------------------------------------------------------
@@ -148,7 +130,7 @@ def test_ingest_one_article_as_json_then_again_then_delete(writer):
 
 @pytest.mark.parametrize("body, says", [
     ({**ARTICLE, "id": "../../etc/passwd"}, "`id` must be"),
-    ({**ARTICLE, "text": "   "}, "`text` is empty"),
+    ({**ARTICLE, "text": "   "}, "missing or empty `text`"),  # a JSON body is read as a JSONL record
     ({**ARTICLE, "colour": "red"}, "Extra inputs are not permitted"),
     ({k: v for k, v in ARTICLE.items() if k != "text"}, "text: Field required"),
     ({**ARTICLE, "text": "Teks\x00biner"}, "binary content"),
@@ -204,10 +186,6 @@ def test_a_read_key_closes_reads_and_the_write_key_opens_them(seeded):
 
 
 # -- answers and summaries -----------------------------------------------------------------------
-def cite_troops(messages) -> str:
-    return f"{GOOD} [{evidence_number(messages, '8.000 tentara')}]."
-
-
 def test_ask_returns_the_verified_answer_document(asking, generator):
     generator.replies.append(cite_troops)
     doc = asking.post("/v1/ask", json={"question": QUESTION}).json()
@@ -285,6 +263,48 @@ def test_the_schema_documents_every_route(client):
                                                                            "multipart/form-data"}
 
 
+def test_the_schema_documents_every_body(client):
+    """Each operation names the schema of its JSON body for success and for each error, and the two
+    streams name each event's, so clients, and the fuzzing in test_hostile, can check every response."""
+    schema = client.get("/openapi.json").json()
+    named = schema["components"]["schemas"]
+
+    def resolve(ref: str) -> dict:
+        assert ref.startswith("#/components/schemas/"), ref
+        return named[ref.removeprefix("#/components/schemas/")]
+
+    operations = [(f"{method.upper()} {path}", op) for path, ops in schema["paths"].items()
+                  for method, op in ops.items()]
+    assert len(operations) == 12
+    for name, op in operations:
+        assert any(status.startswith("2") for status in op["responses"]), name
+        for status, response in op["responses"].items():
+            body = response.get("content", {}).get("application/json", {}).get("schema", {})
+            ref = body.get("$ref") or body.get("items", {}).get("$ref")  # a list: GET /v1/articles
+            assert ref and resolve(ref)["properties"], f"{name} {status}: {body}"
+    streamed = {name: op["responses"]["200"]["content"]["text/event-stream"]["schema"]["anyOf"]
+                for name, op in operations if "text/event-stream" in op["responses"]["200"]["content"]}
+    assert set(streamed) == {"POST /v1/ask", "POST /v1/chat/completions"}
+    for name, kinds in streamed.items():
+        for event in kinds:
+            fields = resolve(event["$ref"])["properties"]
+            data = fields["data"]
+            assert fields["event"]["const"] and (data.get("const") == "[DONE]" or (
+                data["contentMediaType"] == "application/json" and resolve(data["contentSchema"]["$ref"])
+            )), (name, event)
+
+
+def test_the_app_has_one_settings_object_and_its_components_carry_it(seeded):
+    with client_for(seeded, max_question_chars=10) as c:
+        assert c.app.state.components.settings.max_question_chars == 10
+        r = c.post("/v1/search", json={"query": "x" * 11})
+        assert r.status_code == 422 and "the limit is 10" in r.json()["error"]
+    other = seeded.settings.model_copy(update={"queue_size": 0, "max_question_chars": 10})
+    with (pytest.raises(ValueError, match=r"other settings than the app was given \(max_question_chars, queue_size\)"),
+          TestClient(create_app(other, factory=lambda s: seeded))):
+        pass
+
+
 def test_the_service_refuses_to_start_without_a_real_generator(settings, embedder):
     from newsrag.components import Components, GeneratorUnavailable
     from newsrag.store import ChromaStore
@@ -294,6 +314,5 @@ def test_the_service_refuses_to_start_without_a_real_generator(settings, embedde
         return Components(s, store=ChromaStore.connect(path=str(s.chroma_path)), embedder=lambda: embedder,
                           support=FakeSupportModel)
 
-    with pytest.raises(GeneratorUnavailable, match="newsrag models fetch"):
-        with TestClient(create_app(settings, factory=factory)):
-            pass
+    with pytest.raises(GeneratorUnavailable, match="newsrag models fetch"), TestClient(create_app(settings, factory=factory)):
+        pass

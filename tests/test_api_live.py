@@ -13,9 +13,8 @@ import pytest
 from newsrag.api.app import create_app
 from newsrag.api.gate import Busy, GenerationGate
 
+from .helpers import GOOD, QUESTION, TROOPS_ID, cite_troops, sharing
 from .live import serve
-from .test_answers import GOOD, QUESTION, TROOPS_ID
-from .test_api import cite_troops
 
 
 @pytest.fixture
@@ -85,7 +84,7 @@ def test_past_the_queue_a_request_is_refused_with_retry_after(answering, generat
     generator.delay = 0.1
     generator.replies.append(cite_troops)
     settings = answering.settings.model_copy(update={"queue_size": 0})
-    app = create_app(settings, factory=lambda s: answering)
+    app = create_app(settings, factory=sharing(answering))
     with serve(app) as base:
         first: dict = {}
         runner = threading.Thread(target=lambda: first.update(

@@ -9,8 +9,7 @@ from pydantic import SecretStr
 
 from newsrag.store import StoreUnavailable
 
-from .test_api import client_for
-from .test_check_command import A000, A001, A003, NOT_ASKED, TROOPS, TROOPS_ID, TROOPS_SOURCE, WANG
+from .helpers import A000, A001, A003, NOT_ASKED, TROOPS, TROOPS_ID, TROOPS_SOURCE, WANG, client_for
 
 
 @pytest.fixture

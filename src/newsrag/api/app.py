@@ -4,30 +4,36 @@ A request goes: route (validates, checks the API key) -> component (retriever, a
 summarizer, ingestor) -> store / embedder / generator. Routes that generate take a turn at the
 `GenerationGate` first. Every error is JSON `{"error": ...}` with a message that says what is
 wrong; nothing a client sends produces a stack trace.
+
+The app has one Settings object: the components are built from it and carry it, and the routes
+read it there (`deps.get_settings`).
 """
 
 from __future__ import annotations
 
 import logging
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
+from pydantic.json_schema import models_json_schema
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ..components import ComponentsFactory, build_components
+from ..components import Components, ComponentsFactory, build_components
 from ..settings import Settings, apply_offline_environment
 from ..store import StoreUnavailable
-from .deps import ComponentsDep
 from .gate import Busy, GenerationGate
 from .generation import as_http
 from .limits import BodyLimit
-from .routes import answers, articles, check, openai
+from .openai_schemas import CHAT_EVENTS
+from .routes import answers, articles, check, health, openai
 from .routes.openai import OPENAI_ROUTES
-from .schemas import errors
+from .schemas import ASK_EVENTS, REF, errors
 
 log = logging.getLogger("newsrag.api")
 STATIC = Path(__file__).parent / "static"
@@ -35,6 +41,46 @@ STATIC = Path(__file__).parent / "static"
 _FORM_OVERHEAD = 64 * 1024
 
 
+def create_app(settings: Settings, factory: ComponentsFactory = build_components) -> FastAPI:
+    apply_offline_environment()
+    app = FastAPI(title="newsrag", version="0.1.0", lifespan=_lifespan(settings, factory),
+                  responses=errors(401, 413, 422, 500, 503),
+                  description="Cited, verified answers and English summaries over news articles.")
+    app.add_middleware(BodyLimit, max_bytes=settings.max_article_bytes + _FORM_OVERHEAD)
+    _handle_errors(app)
+    for router in (health.router, articles.router, answers.router, check.router, openai.router):
+        app.include_router(router)
+    _serve_page(app)
+    _document_streams(app)
+    return app
+
+
+def _lifespan(settings: Settings, factory: ComponentsFactory
+              ) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.components = start_components(settings, factory)
+        app.state.gate = GenerationGate(queue_size=settings.queue_size, wait_s=settings.queue_wait_s)
+        yield
+
+    return lifespan
+
+
+def start_components(settings: Settings, factory: ComponentsFactory) -> Components:
+    """`factory(settings)`, ready to take traffic: the models loaded and the store open, so that a
+    missing model stops start-up here with the reason instead of failing the first request."""
+    c = factory(settings)
+    if c.settings != settings:  # two Settings in one app: the routes would obey one, the middleware the other
+        changed = sorted(name for name in Settings.model_fields if getattr(c.settings, name) != getattr(settings, name))
+        raise ValueError(f"the components carry other settings than the app was given ({', '.join(changed)}): "
+                         "the factory must build them from the settings it is passed")
+    c.store.ping()
+    _ = c.embedder
+    _ = c.generator  # never a fallback: no real generator, no service (GeneratorUnavailable says why)
+    return c
+
+
+# -- errors: JSON with a message, in OpenAI's shape on its routes ------------------------------
 def error(request: Request, status: int, message: str, *, details: list[str] | None = None,
           headers: dict[str, str] | None = None) -> JSONResponse:
     """`{"error": message}`; on the OpenAI-compatible routes, OpenAI's shape, so that its clients
@@ -48,77 +94,61 @@ def error(request: Request, status: int, message: str, *, details: list[str] | N
     return JSONResponse(body, status_code=status, headers=headers)
 
 
-def create_app(settings: Settings, factory: ComponentsFactory = build_components) -> FastAPI:
-    apply_offline_environment()
+async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    return error(request, exc.status_code, str(exc.detail), headers=exc.headers)
 
-    @asynccontextmanager
-    async def lifespan(app: FastAPI):
-        c = factory(settings)
-        # Load the models and open the store before taking traffic: a missing model stops start-up
-        # here with the reason, instead of failing the first request.
-        c.store.ping()
-        _ = c.embedder
-        _ = c.generator  # never a fallback: no real generator, no service (GeneratorUnavailable says why)
-        app.state.components = c
-        app.state.gate = GenerationGate(queue_size=settings.queue_size, wait_s=settings.queue_wait_s)
-        yield
 
-    app = FastAPI(title="newsrag", version="0.1.0", lifespan=lifespan,
-                  responses=errors(401, 413, 422, 500, 503),
-                  description="Cited, verified answers and English summaries over news articles.")
-    app.state.settings = settings
-    app.add_middleware(BodyLimit, max_bytes=settings.max_article_bytes + _FORM_OVERHEAD)
+async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+    problems = [f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()]
+    return error(request, 422, "invalid request", details=problems)
 
-    @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return error(request, exc.status_code, str(exc.detail), headers=exc.headers)
 
-    @app.exception_handler(RequestValidationError)
-    async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
-        problems = [f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()]
-        return error(request, 422, "invalid request", details=problems)
+async def _busy(request: Request, exc: Busy) -> JSONResponse:
+    return error(request, exc.status, exc.message, headers={"Retry-After": str(exc.retry_after)})
 
-    @app.exception_handler(Busy)
-    async def busy(request: Request, exc: Busy) -> JSONResponse:
-        return error(request, exc.status, exc.message, headers={"Retry-After": str(exc.retry_after)})
 
-    @app.exception_handler(StoreUnavailable)
-    async def store_down(request: Request, exc: StoreUnavailable) -> JSONResponse:
-        # Nothing was changed: a write stopped midway is finished by the store's journal later.
-        http = as_http(exc)
-        return error(request, http.status_code, str(http.detail), headers=http.headers)
+async def _store_down(request: Request, exc: StoreUnavailable) -> JSONResponse:
+    # Nothing was changed: a write stopped midway is finished by the store's journal later.
+    http = as_http(exc)
+    return error(request, http.status_code, str(http.detail), headers=http.headers)
 
-    @app.exception_handler(Exception)
-    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
-        log.error("unhandled %s: %s", type(exc).__name__, exc)
-        return error(request, 500, "internal error; the server log has the details")
 
-    @app.get("/healthz", tags=["health"])
-    def healthz() -> dict:
-        """The process is up."""
-        return {"status": "ok"}
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    log.error("unhandled %s: %s", type(exc).__name__, exc)
+    return error(request, 500, "internal error; the server log has the details")
 
-    @app.get("/readyz", tags=["health"])
-    def readyz(c: ComponentsDep) -> JSONResponse:
-        """Models loaded and the store reachable; 503 with the reason otherwise."""
-        try:
-            c.store.ping()
-        except Exception as e:
-            return JSONResponse({"ready": False, "reason": f"store unreachable: {e}"}, status_code=503)
-        loaded = {"embedder", "generator"} - set(vars(c))
-        if loaded:
-            return JSONResponse({"ready": False, "reason": f"not loaded: {', '.join(sorted(loaded))}"},
-                                status_code=503)
-        return JSONResponse({"ready": True, "embedder": c.embedder.model_id, "generator": c.generator.model_id})
 
-    app.include_router(articles.router)
-    app.include_router(answers.router)
-    app.include_router(check.router)
-    app.include_router(openai.router)
+def _handle_errors(app: FastAPI) -> None:
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(Busy, _busy)
+    app.add_exception_handler(StoreUnavailable, _store_down)
+    app.add_exception_handler(Exception, _unexpected)
 
+
+# -- the chat page and the schema --------------------------------------------------------------
+def _serve_page(app: FastAPI) -> None:
     @app.get("/", include_in_schema=False)
     def page() -> FileResponse:
         return FileResponse(STATIC / "index.html", media_type="text/html; charset=utf-8")
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    return app
+
+
+def _document_streams(app: FastAPI) -> None:
+    """Add the streamed events' schemas to /openapi.json's components: FastAPI collects only the
+    models of JSON bodies, and the `text/event-stream` responses refer to these by name."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        schema = build()
+        _, found = models_json_schema([(event, "validation") for event in ASK_EVENTS + CHAT_EVENTS],
+                                      ref_template=REF)
+        known = schema["components"]["schemas"]
+        for name, definition in found["$defs"].items():
+            known.setdefault(name, definition)  # FastAPI's own, of what the server sends, wins
+        return schema
+
+    app.openapi = openapi

@@ -1,4 +1,5 @@
-"""Dependencies the routes declare: the components, the generator gate, and the two API keys."""
+"""Dependencies the routes declare: the components, their settings, the generator gate, and the two
+API keys. The settings are the ones the components carry: an app has one Settings object."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ def get_components(request: Request) -> Components:
 
 
 def get_settings(request: Request) -> Settings:
-    return request.app.state.settings
+    return request.app.state.components.settings
 
 
 def get_gate(request: Request) -> GenerationGate:

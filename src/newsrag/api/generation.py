@@ -77,7 +77,7 @@ class EventStream:
             outcome = ("result", work(self._emit))
         except _ClientGone:
             outcome = ("gone", None)
-        except Exception as e:
+        except Exception as e:  # noqa: BLE001 - every failure ends the stream with an error event
             http = as_http(e)
             outcome = ("error", {"error": http.detail, "status": http.status_code})
         finally:

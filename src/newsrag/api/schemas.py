@@ -1,11 +1,22 @@
-"""Request and response bodies. `XCreate`/`XRequest` come in, `XPublic` goes out."""
+"""Request and response bodies. `XCreate`/`XRequest` come in, `XPublic` goes out.
+
+Every route declares its `XPublic`, so /openapi.json documents each body and the schema fuzzing
+checks each response against it. A streamed response is documented event by event (`XEvent`): the
+`data` of each is JSON with its own schema, which is how OpenAPI describes server-sent events.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, Json, StringConstraints, model_validator
+
+REF = "#/components/schemas/{model}"
+
+
+def omitted_when_none(value: Any) -> bool:
+    return value is None
 
 
 class Filters(BaseModel):
@@ -31,6 +42,140 @@ class SearchPublic(BaseModel):
     hits: list[HitPublic]
 
 
+# -- health -----------------------------------------------------------------------------------
+class HealthPublic(BaseModel):
+    status: Literal["ok"]
+
+
+class ReadyPublic(BaseModel):
+    ready: Literal[True]
+    embedder: str = Field(description="The embedder's model id.")
+    generator: str = Field(description="The generator's model id.")
+
+
+class NotReadyPublic(BaseModel):
+    ready: Literal[False]
+    reason: str
+
+
+# -- articles -----------------------------------------------------------------------------------
+class ArticleSummaryPublic(BaseModel):
+    id: str
+    title: str | None
+    outlet: str | None
+    published: str | None = Field(description="ISO date, when known.")
+    language: str
+    n_sentences: int = Field(description="Body sentences; photo captions are not counted.")
+    cluster: str | None = Field(description="Articles with near-identical text (one story retold) share it.")
+
+
+class ArticleSentencePublic(BaseModel):
+    id: str = Field(description="ARTICLE_ID:N, what citations point at.")
+    text: str
+    kind: Literal["body", "caption"] = Field(description="Captions are never evidence.")
+
+
+class RemovedPublic(BaseModel):
+    text: str
+    reason: str
+
+
+class ArticlePublic(ArticleSummaryPublic):
+    place: str | None
+    url: str | None
+    sentences: list[ArticleSentencePublic]
+    removed: list[RemovedPublic] = Field(description="What cleaning took out, and why.")
+
+
+class DeletedPublic(BaseModel):
+    deleted: str = Field(description="The id of the article deleted.")
+
+
+# -- answers and summaries (one shape: answer/result.py's Result.public()) ----------------------
+class CitationPublic(BaseModel):
+    article_id: str
+    sentence_id: str
+    quote: str = Field(description="The source sentence, in its own language.")
+    support: float = Field(description="P(supported) the checker gave the sentence against this source, 0-1.")
+
+
+class ResultSentencePublic(BaseModel):
+    text: str
+    citations: list[CitationPublic]
+    verified: bool
+    note: str | None = Field(None, exclude_if=omitted_when_none,
+                             description="Why it failed, or how it was repaired; absent otherwise.")
+
+
+class ResultPublic(BaseModel):
+    answer: str = Field(description="The verified sentences only, or why there is no answer.")
+    abstained: bool
+    sentences: list[ResultSentencePublic] = Field(description="Every sentence written, verified or not.")
+    model: str
+    prompt_version: str
+    timings: dict[str, float] = Field(description="Milliseconds per stage.")
+    abstain_reason: str | None = Field(
+        None, description="no_relevant_evidence, not_in_evidence or unverified; null when answered.")
+
+
+class EvidencePublic(BaseModel):
+    n: int = Field(description="The number the model saw it under.")
+    article_id: str
+    sentence_id: str
+    text: str
+    outlet: str | None
+    published: str | None
+    similarity: float | None = Field(description="Cosine of question and sentence, when dense search found it.")
+
+
+class AnswerPublic(ResultPublic):
+    evidence: list[EvidencePublic]
+
+
+class SummaryPublic(ResultPublic):
+    article_id: str
+    cached: bool
+
+
+# -- the stream of /v1/ask ----------------------------------------------------------------------
+class TokenPublic(BaseModel):
+    text: str = Field(description="A piece of the unverified draft.")
+
+
+class StreamErrorPublic(BaseModel):
+    error: str
+    status: int = Field(description="The HTTP status the same failure gets without `stream`.")
+
+
+class TokenEvent(BaseModel):
+    event: Literal["token"]
+    data: Json[TokenPublic]
+
+
+class SentenceEvent(BaseModel):
+    event: Literal["sentence"]
+    data: Json[ResultSentencePublic]
+
+
+class ResultEvent(BaseModel):
+    event: Literal["result"]
+    data: Json[AnswerPublic]
+
+
+class StreamErrorEvent(BaseModel):
+    event: Literal["error"]
+    data: Json[StreamErrorPublic]
+
+
+ASK_EVENTS = (TokenEvent, SentenceEvent, ResultEvent, StreamErrorEvent)
+
+
+def event_stream(*events: type[BaseModel]) -> dict[str, Any]:
+    """The `text/event-stream` content of a response: each event one of `events`. Their schemas are
+    added to the components by `app.document_streams`."""
+    return {"text/event-stream": {"schema": {"anyOf": [{"$ref": REF.format(model=e.__name__)} for e in events]}}}
+
+
 class AskRequest(Filters):
     question: str = Field(min_length=1, description="Length limit: the max_question_chars setting.")
     stream: bool = Field(False, description="Server-sent events: token, sentence, then result.")
@@ -51,7 +196,7 @@ class ArticleCreate(BaseModel):
 class IngestPublic(BaseModel):
     id: str
     status: Literal["added", "updated", "unchanged"]
-    article: dict[str, Any]
+    article: ArticleSummaryPublic
 
 
 # -- claim checks -------------------------------------------------------------------------------
@@ -101,46 +246,10 @@ class CheckPublic(BaseModel):
     threshold: float = Field(description="P(supported) a sentence needs.")
 
 
-# -- OpenAI-compatible chat -------------------------------------------------------------------
-class ChatMessage(BaseModel):
-    model_config = ConfigDict(extra="allow")
-
-    role: str = Field(max_length=50)
-    # A string, or the list-of-parts form ([{"type": "text", "text": ...}]) newer clients send.
-    content: str | list[dict[str, Any]] | None = None
-
-    def text(self) -> str:
-        if isinstance(self.content, str):
-            return self.content
-        if isinstance(self.content, list):
-            return " ".join(str(p.get("text", "")) for p in self.content if p.get("type") == "text")
-        return ""
-
-
-class ChatCompletionRequest(BaseModel):
-    # Sampling options (temperature, top_p, ...) are accepted and ignored: answers are greedy so
-    # that the verifier, the eval and a user asking twice all see the same text.
-    model_config = ConfigDict(extra="allow")
-
-    model: str = Field("newsrag", max_length=200)
-    messages: list[ChatMessage] = Field(min_length=1, max_length=200)
-    stream: bool = False
-
-
 # -- errors: documented on every route, so clients (and the schema tests) know each refusal ----
 class ErrorPublic(BaseModel):
     error: str
     details: list[str] | None = Field(None, description="Each invalid field, for 422.")
-
-
-class OpenAIErrorDetail(BaseModel):
-    message: str
-    type: str
-    code: int
-
-
-class OpenAIErrorPublic(BaseModel):
-    error: OpenAIErrorDetail
 
 
 _WHY = {

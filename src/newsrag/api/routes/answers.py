@@ -12,7 +12,17 @@ from ...retrieve.hybrid import SearchFilter
 from ...settings import Settings
 from ..deps import ComponentsDep, GateDep, ReadAccess, SettingsDep
 from ..generation import EventStream, generate
-from ..schemas import AskRequest, Filters, HitPublic, SearchPublic, SearchRequest, errors
+from ..schemas import (
+    ASK_EVENTS,
+    AnswerPublic,
+    AskRequest,
+    Filters,
+    HitPublic,
+    SearchPublic,
+    SearchRequest,
+    errors,
+    event_stream,
+)
 
 router = APIRouter(tags=["answers"], dependencies=[ReadAccess], responses=errors(429, 504))
 
@@ -41,18 +51,22 @@ def search(body: SearchRequest, c: ComponentsDep, settings: SettingsDep) -> Sear
     return SearchPublic(hits=[HitPublic(**h.public()) for h in hits])
 
 
-@router.post("/v1/ask", responses={200: {"description": "The answer; with `stream`, text/event-stream: "
-                                          "`token` (unverified draft), `sentence` (each, once checked), "
-                                          "then `result` (the same JSON as without `stream`) or `error`.",
-                                          "content": {"text/event-stream": {}}}})
-async def ask(body: AskRequest, c: ComponentsDep, settings: SettingsDep, gate: GateDep):
+_STREAMED = {200: {"description": "The answer; with `stream`, text/event-stream: `token` (unverified draft), "
+                                  "`sentence` (each, once checked), then `result` (the same JSON as without "
+                                  "`stream`) or `error`.",
+                   "content": event_stream(*ASK_EVENTS)}}
+
+
+@router.post("/v1/ask", response_model=AnswerPublic, responses=_STREAMED)
+async def ask(body: AskRequest, c: ComponentsDep, settings: SettingsDep,
+              gate: GateDep) -> AnswerPublic | StreamingResponse:
     question = checked_question(body.question, settings)
     flt = search_filter(body)
     answerer = c.answerer
     if not body.stream:
         result = await generate(gate, lambda: answerer.ask(
             question, flt=flt, in_question_language=body.in_question_language))
-        return result.public()
+        return AnswerPublic.model_validate(result.public())
 
     def work(emit):
         return answerer.ask(question, flt=flt, in_question_language=body.in_question_language,

@@ -9,7 +9,6 @@ answer document. Streaming sends each sentence once it is verified, never the un
 
 from __future__ import annotations
 
-import json
 import time
 import uuid
 from collections.abc import AsyncIterator
@@ -18,10 +17,26 @@ from typing import Any
 from fastapi import APIRouter, HTTPException
 from fastapi.responses import StreamingResponse
 
-from ...answer.result import ResultSentence
+from ...answer.result import Result, ResultSentence
+from ...settings import Settings
 from ..deps import ComponentsDep, GateDep, ReadAccess, SettingsDep
 from ..generation import EventStream, generate
-from ..schemas import ChatCompletionRequest, OpenAIErrorPublic, errors
+from ..openai_schemas import (
+    CHAT_EVENTS,
+    ChatAnswerPublic,
+    ChatChoicePublic,
+    ChatChunkChoicePublic,
+    ChatCompletionChunkPublic,
+    ChatCompletionPublic,
+    ChatCompletionRequest,
+    ChatDeltaPublic,
+    ChatMessagePublic,
+    ModelListPublic,
+    ModelPublic,
+    OpenAIErrorDetail,
+    OpenAIErrorPublic,
+)
+from ..schemas import errors, event_stream
 from .answers import SSE_HEADERS, checked_question
 
 # Errors here have OpenAI's shape (see app.error), so that its clients show the message.
@@ -44,17 +59,17 @@ class Citations:
             marks.append(f"[{entry['n']}]")
         return f"{sentence.text} {''.join(marks)}".strip()
 
-    def public(self) -> list[dict[str, Any]]:
-        return list(self.numbered.values())
+    def answer(self, result: Result) -> ChatAnswerPublic:
+        """The `newsrag` field: the numbered citations and the answer document."""
+        return ChatAnswerPublic.model_validate({"citations": list(self.numbered.values()), **result.public()})
 
 
 @router.get("/v1/models")
-def models(c: ComponentsDep) -> dict:
-    return {"object": "list", "data": [{"id": MODEL, "object": "model", "created": 0, "owned_by": "newsrag",
-                                        "generator": c.generator.model_id}]}
+def models(c: ComponentsDep) -> ModelListPublic:
+    return ModelListPublic(data=[ModelPublic(id=MODEL, generator=c.generator.model_id)])
 
 
-def _question_and_context(body: ChatCompletionRequest, settings) -> tuple[str, str | None]:
+def _question_and_context(body: ChatCompletionRequest, settings: Settings) -> tuple[str, str | None]:
     users = [m.text() for m in body.messages if m.role == "user"]
     if not users:
         raise HTTPException(422, "messages: there is no user message to answer")
@@ -63,48 +78,58 @@ def _question_and_context(body: ChatCompletionRequest, settings) -> tuple[str, s
     return question, context or None
 
 
-@router.post("/v1/chat/completions")
-async def chat_completions(body: ChatCompletionRequest, c: ComponentsDep, settings: SettingsDep, gate: GateDep):
+_STREAMED = {200: {"description": "The completion; with `stream`, text/event-stream: `chat.completion.chunk`s "
+                                  "carrying each verified sentence, then `[DONE]`.",
+                   "content": event_stream(*CHAT_EVENTS)}}
+
+
+@router.post("/v1/chat/completions", response_model=ChatCompletionPublic, responses=_STREAMED)
+async def chat_completions(body: ChatCompletionRequest, c: ComponentsDep, settings: SettingsDep,
+                           gate: GateDep) -> ChatCompletionPublic | StreamingResponse:
     question, context = _question_and_context(body, settings)
     answerer = c.answerer
     ident, created = f"chatcmpl-{uuid.uuid4().hex}", int(time.time())
-
     if not body.stream:
         result = await generate(gate, lambda: answerer.ask(question, context=context))
         citations = Citations()
         content = result.answer if result.abstained else " ".join(
             citations.mark(s) for s in result.sentences if s.verified)
-        return {
-            "id": ident, "object": "chat.completion", "created": created, "model": MODEL,
-            "choices": [{"index": 0, "message": {"role": "assistant", "content": content},
-                         "finish_reason": "stop", "logprobs": None}],
-            "newsrag": {"citations": citations.public(), **result.public()},
-        }
-
-    def chunk(delta: dict, finish: str | None = None, **extra) -> str:
-        doc = {"id": ident, "object": "chat.completion.chunk", "created": created, "model": MODEL,
-               "choices": [{"index": 0, "delta": delta, "finish_reason": finish}], **extra}
-        return f"data: {json.dumps(doc, ensure_ascii=False)}\n\n"
+        return ChatCompletionPublic(id=ident, created=created, model=MODEL, newsrag=citations.answer(result),
+                                    choices=[ChatChoicePublic(message=ChatMessagePublic(content=content))])
 
     def work(emit):
         return answerer.ask(question, context=context, on_sentence=lambda s: emit("sentence", s))
 
     stream = await EventStream.open(gate, work)
+    chunks = ChatChunks(ident, created)
+    return StreamingResponse(chunks.events(stream), media_type="text/event-stream", headers=SSE_HEADERS)
 
-    async def events() -> AsyncIterator[str]:
+
+class ChatChunks:
+    """The stream of one completion: a role chunk, a chunk per verified sentence, a last chunk with
+    the citations and the answer document, then `[DONE]`. The unchecked draft is never sent."""
+
+    def __init__(self, ident: str, created: int) -> None:
+        self.ident, self.created = ident, created
+
+    def chunk(self, delta: ChatDeltaPublic, finish: str | None = None,
+              newsrag: ChatAnswerPublic | None = None) -> str:
+        doc = ChatCompletionChunkPublic(id=self.ident, created=self.created, model=MODEL, newsrag=newsrag,
+                                        choices=[ChatChunkChoicePublic(delta=delta, finish_reason=finish)])
+        return f"data: {doc.model_dump_json()}\n\n"
+
+    async def events(self, stream: EventStream) -> AsyncIterator[str]:
         citations, shown = Citations(), 0
-        yield chunk({"role": "assistant", "content": ""})
+        yield self.chunk(ChatDeltaPublic(role="assistant", content=""))
         async for event, data in stream:
             if event == "sentence" and data.verified:
-                yield chunk({"content": ("" if shown == 0 else " ") + citations.mark(data)})
+                yield self.chunk(ChatDeltaPublic(content=("" if shown == 0 else " ") + citations.mark(data)))
                 shown += 1
             elif event == "result":
                 if data.abstained:
-                    yield chunk({"content": ("" if shown == 0 else "\n\n") + data.answer})
-                yield chunk({}, "stop", newsrag={"citations": citations.public(), **data.public()})
+                    yield self.chunk(ChatDeltaPublic(content=("" if shown == 0 else "\n\n") + data.answer))
+                yield self.chunk(ChatDeltaPublic(), "stop", citations.answer(data))
             elif event == "error":
-                error = {"message": data["error"], "type": "server_error", "code": data["status"]}
-                yield f"data: {json.dumps({'error': error})}\n\n"
+                error = OpenAIErrorDetail(message=data["error"], type="server_error", code=data["status"])
+                yield f"data: {OpenAIErrorPublic(error=error).model_dump_json()}\n\n"
         yield "data: [DONE]\n\n"
-
-    return StreamingResponse(events(), media_type="text/event-stream", headers=SSE_HEADERS)

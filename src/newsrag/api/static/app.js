@@ -36,7 +36,7 @@ function showCitation(citation) {
   $("citation-outlet").textContent = article.outlet || "unknown";
   $("citation-published").textContent = article.published || "unknown";
   $("citation-sentence").textContent = citation.sentence_id;
-  $("citation-support").textContent = `${citation.support.toFixed(2)} (similarity of the sentence to this source, 0-1)`;
+  $("citation-support").textContent = `${citation.support.toFixed(2)} (P(supported): how strongly this source supports the sentence, 0-1)`;
 }
 
 // Numbers citations by first use within one answer, as the chat API does.
