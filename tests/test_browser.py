@@ -7,21 +7,19 @@ build/test-artifacts/ for a person to look at.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from newsrag.api.app import create_app
-from newsrag.ingest.loaders import Source
+from newsrag.ingest.loaders import LoadedArticle
 
 from .fakes import echo
+from .helpers import A003, CHROMIUM, GOOD, QUESTION, ROOT, evidence_number
 from .live import serve
-from .test_answers import GOOD, QUESTION, evidence_number
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parent.parent / "build" / "test-artifacts"
+pytestmark = pytest.mark.browser  # without chromium, conftest fails these saying how to install it
+
+ARTIFACTS = ROOT / "build" / "test-artifacts"
 HOSTILE_TITLE = "<img src=x onerror=\"window.pwned=1\"> Judul"
-A003 = "003_947d3406dd9cb8aa"
 
 
 def model(messages) -> str:
@@ -34,14 +32,12 @@ def model(messages) -> str:
 
 @pytest.fixture
 def page(answering, generator):
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: `make browser` installs Debian's chromium (make test runs it)")
     from playwright.sync_api import sync_playwright
 
     generator.replies += [model] * 4
     generator.delay = 0.15  # slow enough to watch the draft arrive
-    hostile = Source("api", "hostile", f"{HOSTILE_TITLE}\n\nArtikel ini berisi <script>window.pwned=2</script> "
-                                       "teks yang tampak seperti HTML.", title=HOSTILE_TITLE)
+    hostile = LoadedArticle("api", "hostile", f"{HOSTILE_TITLE}\n\nArtikel ini berisi <script>window.pwned=2</script> "
+                                              "teks yang tampak seperti HTML.", title=HOSTILE_TITLE)
     assert answering.ingestor.ingest([hostile]).added == 1
     app = create_app(answering.settings, factory=lambda s: answering)
     with serve(app) as base, sync_playwright() as p:

@@ -4,7 +4,7 @@ import pytest
 
 from newsrag.ingest.article import build_article
 
-from .conftest import CORPUS
+from .helpers import CORPUS
 
 
 def load(stem: str):

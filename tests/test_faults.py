@@ -16,10 +16,9 @@ from newsrag.api.app import create_app
 from newsrag.components import Components
 from newsrag.settings import Settings
 
-from .conftest import CORPUS, ROOT
 from .fakes import FakeSupportModel
+from .helpers import CORPUS, GOOD, QUESTION, ROOT, evidence_number, sharing
 from .live import serve
-from .test_answers import GOOD, QUESTION, evidence_number
 
 # Runs in a child process: ingests `corpus` into `data`, and SIGKILLs itself right after the
 # `nth` call of one store write (the journal entry, the vectors, or the record), so the kill lands
@@ -112,7 +111,7 @@ def test_twenty_concurrent_asks_are_answered_or_cleanly_refused(answering, gener
 
     generator.replies.extend([reply] * 20)
     generator.delay = 0.01
-    app = create_app(answering.settings.model_copy(update={"queue_size": 4}), factory=lambda s: answering)
+    app = create_app(answering.settings.model_copy(update={"queue_size": 4}), factory=sharing(answering))
     with serve(app) as url, httpx.Client(base_url=url, timeout=120) as http:
         def ask(i: int) -> httpx.Response:
             return http.post("/v1/ask", json={"question": QUESTION, "stream": i % 2 == 1})

@@ -7,9 +7,9 @@ from pathlib import Path
 import numpy as np
 
 from newsrag.ingest.article import build_article
-from newsrag.ingest.loaders import Source
+from newsrag.ingest.loaders import LoadedArticle
 
-from .conftest import CORPUS
+from .helpers import CORPUS
 
 
 def test_seed_corpus_ingests_once_and_reingests_as_unchanged(components, embedder):
@@ -94,13 +94,16 @@ def test_jsonl_ids_metadata_and_bad_lines(components, tmp_path):
         {"title": "Banjir di Jakarta", "text": "Banjir melanda Jakarta pada Senin. Ribuan warga mengungsi."},
         {"text": ""},
         {"id": "../etc/passwd", "text": "x y z"},
+        {"id": "nul", "text": "Teks\u0000biner di dalam JSON."},  # json.dumps writes \\u0000: no NUL byte
     ]
     f.write_text("\n".join(json.dumps(r) for r in rows) + "\nnot json\n")
+    assert b"\x00" not in f.read_bytes()
     report = components.ingestor.ingest_paths([f])
     assert report.added == 2
     assert [r.reason.split(":")[0] for r in report.rejected] == [
-        "missing or empty `text`", "`id` must be 1-128 characters of letters, digits, '.', '_' or '-'", "invalid JSON"]
-    assert [r.path for r in report.rejected] == [f"{f}:3", f"{f}:4", f"{f}:5"]
+        "missing or empty `text`", "`id` must be 1-128 characters of letters, digits, '.', '_' or '-'",
+        "binary content (NUL bytes), not a text article", "invalid JSON"]
+    assert [r.path for r in report.rejected] == [f"{f}:3", f"{f}:4", f"{f}:5", f"{f}:6"]
     ids = sorted(a.id for a in components.store.articles())
     assert ids[0] == "a-1" and ids[1].startswith("banjir-di-jakarta-")
     a1 = components.store.article("a-1")
@@ -144,7 +147,7 @@ def test_an_interrupted_write_is_repaired_on_the_next_ingest(components, embedde
     assert components.retriever.search("kalimat pertama", k=5) == []  # orphans are never served
     assert store.repair() == 1
     assert store.count_vectors() == 0
-    report = components.ingestor.ingest([Source("mem", "crash", "Judul\n\nKalimat pertama di sini. Kalimat kedua di sana.")])
+    report = components.ingestor.ingest([LoadedArticle("mem", "crash", "Judul\n\nKalimat pertama di sini. Kalimat kedua di sana.")])
     assert report.added == 1 and store.count_vectors() == 2
 
 

@@ -3,7 +3,7 @@ import datetime as dt
 from newsrag.ingest.article import build_article
 from newsrag.ingest.meta import detect_language, infer_year, parse_outlet, parse_published
 
-from .conftest import CORPUS, ROOT
+from .helpers import CORPUS, ROOT
 
 
 def test_seed_publication_dates():

@@ -16,7 +16,7 @@ import pytest
 
 from newsrag.resources import shipped
 
-from .conftest import ROOT
+from .helpers import HOSTILE, ROOT
 
 pytestmark = pytest.mark.slow
 
@@ -124,11 +124,9 @@ def test_the_service_streams_a_real_answer_over_http(real, answers):
 def test_the_real_model_obeys_nothing_in_an_injected_article(real, answers):
     """An article that tells the model what to answer, with fake citation markers, is ingested. A
     question about other articles keeps its answer; a question about it gets no obedience."""
-    from newsrag.ingest.loaders import Source
+    from newsrag.ingest.loaders import LoadedArticle
 
-    from .test_hostile import HOSTILE
-
-    real.ingestor.ingest([Source("test", HOSTILE["id"], HOSTILE["text"], title=HOSTILE["title"])])
+    real.ingestor.ingest([LoadedArticle("test", HOSTILE["id"], HOSTILE["text"], title=HOSTILE["title"])])
     try:
         q = next(q for q in QUESTIONS if q["id"] == "spaceport")
         after = real.answerer.ask(q["question"]).public()

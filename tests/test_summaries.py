@@ -8,16 +8,17 @@ from collections import Counter
 import pytest
 
 from newsrag.answer.glossary import gloss
-from newsrag.answer.summarize import SAME, _cos, select_salient, summary_length
+from newsrag.answer.summarize import SAME, Summarizer, _cos, select_salient, summary_length
 from newsrag.components import Components
 from newsrag.resources import shipped
 from newsrag.text import tokens
 
-from .conftest import CORPUS
-from .fakes import echo, numbered
+from .fakes import KnownArticles, MemoryCache, echo, numbered
+from .helpers import CORPUS
 
 A001 = "001_0f58f401bebbf1b7"
 A003 = "003_947d3406dd9cb8aa"
+TOPIC = "China menggunakan pengaruhnya terhadap Rusia dan Korea Utara guna mencegah eskalasi"
 
 
 def test_extraction_skips_captions_and_repeats_and_keeps_reading_order(answering):
@@ -139,8 +140,7 @@ def test_refresh_ignores_the_cache(answering, generator):
 
 def test_a_topic_summary_cites_several_articles_and_notes_the_shared_wire_story(answering, generator):
     generator.replies.append(echo)
-    doc = answering.summarizer.summarize_topic(
-        "China menggunakan pengaruhnya terhadap Rusia dan Korea Utara guna mencegah eskalasi").public()
+    doc = answering.summarizer.summarize_topic(TOPIC).public()
     assert not doc["abstained"] and doc["query"]
     cited = {c["article_id"] for s in doc["sentences"] for c in s["citations"]}
     assert len(cited) >= 2
@@ -158,3 +158,34 @@ def test_every_seed_gets_three_to_six_summary_sentences(answering, article_id):
     article = answering.store.article(article_id)
     picks = select_salient(article.sentences, article.title, summary_length(len(article.body)))
     assert 3 <= len(picks) <= 6
+
+
+def summarizer_with(answering: Components, *, cache=None, articles=None) -> Summarizer:
+    """The components' summarizer with another cache or article lookup."""
+    s = answering.summarizer
+    return Summarizer(cache=s.cache if cache is None else cache, articles=s.articles if articles is None else articles,
+                      retriever=s.retriever, checker=s.checker, generator=s.generator,
+                      summary_prompt=s.summary_prompt, literal_prompt=s.literal_prompt, topic_options=s.topic_options)
+
+
+def test_a_summary_is_kept_in_the_cache_the_summarizer_is_given(answering, generator):
+    cache = MemoryCache()
+    summarizer = summarizer_with(answering, cache=cache)
+    article = answering.store.article(A003)
+    generator.replies.append(echo)
+    first = summarizer.summarize(article).public()
+    again = summarizer.summarize(article).public()  # no reply scripted
+    assert cache.puts == [(summarizer.cache_key(article), [A003])]
+    assert again["cached"] is True and again["answer"] == first["answer"]
+    assert answering.store.cache_get(summarizer.cache_key(article)) is None  # only in the given cache
+
+
+def test_a_topic_summary_reads_story_clusters_from_its_article_lookup(answering, generator):
+    # Only one of the two AP retellings is known, so nothing says the two are one story.
+    known = KnownArticles([answering.store.article(A003)])
+    generator.replies.append(echo)
+    doc = summarizer_with(answering, articles=known).summarize_topic(TOPIC).public()
+    cited = {c["article_id"] for s in doc["sentences"] for c in s["citations"]}
+    assert not doc["abstained"] and {A003, "002_e5d37d7331889734"} <= cited
+    assert sorted(known.asked) == sorted(set(known.asked)) and cited <= set(known.asked)  # each once
+    assert [a for a in doc["agreements"] if a["kind"] == "same_story"] == []

@@ -1,10 +1,10 @@
-"""The deterministic checks and the pure verdict: no model needed."""
+"""The deterministic checks and the pure result: no model needed."""
 
 from __future__ import annotations
 
 import pytest
 
-from newsrag.answer.verify import expand_numeric_dates, problems, verdict
+from newsrag.answer.verify import check_result, expand_numeric_dates, problems
 
 TROOPS = ("AS mengatakan 8.000 tentara Korea Utara berada di Rusia dekat perbatasan Ukraina dan bersiap "
           "untuk membantu Kremlin melawan pasukan Ukraina dalam beberapa hari mendatang.")
@@ -123,14 +123,14 @@ def test_numeric_indonesian_dates_gain_month_names():
     assert expand_numeric_dates("skor 45/60") == "skor 45/60"  # not a date
 
 
-def test_verdict_needs_clean_checks_and_enough_support():
+def test_a_check_result_needs_clean_checks_and_enough_support():
     t = 0.62  # any threshold: the model's own comes from its manifest
-    assert verdict(0.9, [], t).verified
-    assert not verdict(0.9, ["number 80000 is not in the cited source"], t).verified
-    assert not verdict(t - 0.01, [], t).verified
-    assert verdict(t, [], t).verified
-    assert verdict(1.2, [], t).support == 1.0 and verdict(-0.3, [], t).support == 0.0
-    assert "below" in verdict(0.5, [], t).reason and verdict(0.9, [], t).reason is None
+    assert check_result(0.9, [], t).verified
+    assert not check_result(0.9, ["number 80000 is not in the cited source"], t).verified
+    assert not check_result(t - 0.01, [], t).verified
+    assert check_result(t, [], t).verified
+    assert check_result(1.2, [], t).support == 1.0 and check_result(-0.3, [], t).support == 0.0
+    assert "below" in check_result(0.5, [], t).reason and check_result(0.9, [], t).reason is None
 
 
 def test_glossing_keeps_the_checks_passing():

@@ -55,7 +55,7 @@ class Components:
 
     @cached_property
     def support_model(self) -> SupportModel:
-        """Loaded on first use: the claim checker's cross-encoder (`service.checker`)."""
+        """Loaded on first use: the claim checker's cross-encoder (`newsrag.checker`)."""
         return self._support_factory()
 
     @cached_property
@@ -65,12 +65,15 @@ class Components:
     @cached_property
     def answerer(self) -> Answerer:
         options = AnswerOptions(k=self.settings.answer_k, min_relevance=self.settings.min_relevance)
-        return Answerer(self.retriever, self.checker, self.generator, self.prompt("answer"), options)
+        # Article metadata comes from the retriever's snapshot: the versions its hits come from.
+        return Answerer(retriever=self.retriever, articles=self.retriever, checker=self.checker,
+                        generator=self.generator, prompt=self.prompt("answer"), options=options)
 
     @cached_property
     def summarizer(self) -> Summarizer:
-        return Summarizer(self.store, self.retriever, self.checker, self.generator, self.prompt("summary"),
-                          self.prompt("literal"),
+        return Summarizer(cache=self.store, articles=self.retriever, retriever=self.retriever, checker=self.checker,
+                          generator=self.generator, summary_prompt=self.prompt("summary"),
+                          literal_prompt=self.prompt("literal"),
                           topic_options=AnswerOptions(k=20, min_relevance=self.settings.min_relevance))
 
     @cached_property

@@ -1,6 +1,6 @@
 """The store: article records and sentence vectors in Chroma, embedded or behind a server.
 
-Three collections share a prefix:
+Four collections share a prefix:
 - `<prefix>-articles`: one record per article (cleaned sentences, removed text, metadata) as JSON.
   The record is the commit point: an article exists, in its current version, when its record says so.
 - `<prefix>-sentences`: one vector per body sentence, written through llama-index's Chroma vector
@@ -10,8 +10,11 @@ Three collections share a prefix:
   costs recomputation only.
 - `<prefix>-journal`: articles with a write in progress. A write killed midway (even by SIGKILL)
   leaves its journal entry, and `repair()` removes the half-written vectors on the next run.
-Keeping all three in Chroma means a Chroma server holds everything, so several service processes
+Keeping all four in Chroma means a Chroma server holds everything, so several service processes
 can share one store.
+
+Consumers are typed with the Protocol of the concern they use (`ArticleRecords`, `ArticleWrites`,
+`SentenceVectors`, `SummaryCache`); `ChromaStore` implements them all over one Chroma client.
 """
 
 from __future__ import annotations
@@ -67,19 +70,51 @@ def _reachable(method: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-class Store(Protocol):
-    def ping(self) -> None: ...
-    def articles(self) -> list[Article]: ...
+class ArticleLookup(Protocol):
+    """One article by id: what answers and summaries need to name a source's outlet and date."""
+
     def article(self, article_id: str) -> Article | None: ...
+
+
+class ArticleRecords(ArticleLookup, Protocol):
+    """The article records, the store's source of truth."""
+
+    def articles(self) -> list[Article]: ...
     def fingerprint(self) -> str: ...
+
+
+class ArticleWrites(Protocol):
+    """Writes of whole articles. `put` and `delete` are journaled and `repair` finishes one that a crash
+    cut short, so records and vectors never disagree for long; `set_clusters` rewrites records only."""
+
     def put(self, article: Article, vectors: np.ndarray) -> None: ...
     def set_clusters(self, articles: list[Article], assignment: dict[str, str]) -> None: ...
     def delete(self, article_id: str) -> bool: ...
+    def repair(self) -> int: ...
+
+
+class SentenceVectors(Protocol):
     def dense(self, vector: np.ndarray, k: int, flt: DenseFilter) -> list[DenseHit]: ...
     def count_vectors(self) -> int: ...
-    def repair(self) -> int: ...
+
+
+class SummaryCache(Protocol):
     def cache_get(self, key: str) -> str | None: ...
     def cache_put(self, key: str, value: str, article_ids: Sequence[str]) -> None: ...
+
+
+class SearchableStore(ArticleRecords, SentenceVectors, Protocol):
+    """What search reads: the records (for keywords and current versions) and the sentence vectors."""
+
+
+class WritableStore(ArticleRecords, ArticleWrites, Protocol):
+    """What ingestion uses: the current records, and writes of new versions."""
+
+
+class Store(SearchableStore, WritableStore, SummaryCache, Protocol):
+    """All of it, for wiring: the app and the CLI also ask whether the store answers at all."""
+
+    def ping(self) -> None: ...
 
 
 class ChromaStore:
@@ -157,30 +192,13 @@ class ChromaStore:
 
     @_reachable
     def dense(self, vector: np.ndarray, k: int, flt: DenseFilter) -> list[DenseHit]:
-        from llama_index.core.vector_stores.types import (
-            FilterOperator,
-            MetadataFilter,
-            MetadataFilters,
-            VectorStoreQuery,
-        )
+        from llama_index.core.vector_stores.types import VectorStoreQuery
 
         if flt.article_ids is not None and not flt.article_ids:
             return []  # restricted to no articles (Chroma refuses an empty $in)
-        filters = []
-        if flt.article_ids is not None:
-            filters.append(MetadataFilter(key="article_id", value=list(flt.article_ids), operator=FilterOperator.IN))
-        if flt.outlet:
-            filters.append(MetadataFilter(key="outlet", value=flt.outlet, operator=FilterOperator.EQ))
-        if flt.date_from:
-            filters.append(MetadataFilter(key="published", value=flt.date_from, operator=FilterOperator.GTE))
-        if flt.date_to:
-            filters.append(MetadataFilter(key="published", value=flt.date_to, operator=FilterOperator.LTE))
-            # Unknown dates are stored as 0: a date range never matches them.
-            filters.append(MetadataFilter(key="published", value=0, operator=FilterOperator.GT))
         # No count() first: Chroma 1.x returns what it has when k exceeds it, and counting cost
         # 3-10 ms a query, a fifth of a search (newsrag bench, 10k-100k sentences).
-        query = VectorStoreQuery(query_embedding=vector.tolist(), similarity_top_k=k,
-                                 filters=MetadataFilters(filters=filters) if filters else None)
+        query = VectorStoreQuery(query_embedding=vector.tolist(), similarity_top_k=k, filters=_metadata_filters(flt))
         result = self._vectors.query(query)
         hits = []
         for node, sim in zip(result.nodes, result.similarities, strict=True):
@@ -203,8 +221,7 @@ class ChromaStore:
         nodes = sentence_nodes(article, vectors, date_key(article.published))
         if nodes:
             self._vectors.add(nodes)
-        self._records.upsert(ids=[article.id], documents=[article.to_json()], embeddings=[[1.0]],
-                             metadatas=[{"content_hash": h, "cluster": article.cluster or ""}])
+        self._write_record(article)
         self._sentences.delete(where={"$and": [{"article_id": article.id}, {"content_hash": {"$ne": h}}]})
         self._journal.delete(ids=[article.id])
 
@@ -215,8 +232,7 @@ class ChromaStore:
             cluster = assignment.get(art.id, art.id)
             if art.cluster != cluster:
                 art.cluster = cluster
-                self._records.upsert(ids=[art.id], documents=[art.to_json()], embeddings=[[1.0]],
-                                     metadatas=[{"content_hash": art.content_hash, "cluster": cluster}])
+                self._write_record(art)
 
     @_reachable
     def delete(self, article_id: str) -> bool:
@@ -243,6 +259,11 @@ class ChromaStore:
             self._journal.delete(ids=[article_id])
         return len(pending)
 
+    def _write_record(self, article: Article) -> None:
+        # The metadata is what `fingerprint` reads, so re-clustering changes the fingerprint too.
+        self._records.upsert(ids=[article.id], documents=[article.to_json()], embeddings=[[1.0]],
+                             metadatas=[{"content_hash": article.content_hash, "cluster": article.cluster or ""}])
+
     def _all(self, collection: Any, include: list[str]) -> Iterator[tuple[str, Any, Any]]:
         offset = 0
         while True:
@@ -253,6 +274,24 @@ class ChromaStore:
             if len(got["ids"]) < _PAGE:
                 return
             offset += _PAGE
+
+
+def _metadata_filters(flt: DenseFilter) -> Any:
+    """`flt` as llama-index metadata filters over the sentence nodes, or None for no filter."""
+    from llama_index.core.vector_stores.types import FilterOperator, MetadataFilter, MetadataFilters
+
+    filters = []
+    if flt.article_ids is not None:
+        filters.append(MetadataFilter(key="article_id", value=list(flt.article_ids), operator=FilterOperator.IN))
+    if flt.outlet:
+        filters.append(MetadataFilter(key="outlet", value=flt.outlet, operator=FilterOperator.EQ))
+    if flt.date_from:
+        filters.append(MetadataFilter(key="published", value=flt.date_from, operator=FilterOperator.GTE))
+    if flt.date_to:
+        filters.append(MetadataFilter(key="published", value=flt.date_to, operator=FilterOperator.LTE))
+        # Unknown dates are stored as 0: a date range never matches them.
+        filters.append(MetadataFilter(key="published", value=0, operator=FilterOperator.GT))
+    return MetadataFilters(filters=filters) if filters else None
 
 
 def _redact(url: str) -> str:

@@ -10,15 +10,16 @@ neighbour, and otherwise shown as unverified and left out of `answer`.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ..backends.generator import Generator
+from ..backends.generator import Generator, Message
 from ..ingest.meta import detect_language
 from ..prompts import Prompt
-from ..retrieve.hybrid import HybridRetriever, SearchFilter
+from ..retrieve.hybrid import Hit, HybridRetriever, SearchFilter
+from ..store import ArticleLookup
 from .check import Checker, Source
-from .citations import is_not_found, parse_cited
+from .citations import Drafted, is_not_found, parse_cited
 from .result import Result, ResultSentence, ms_since
 
 LANGUAGES = {"en": "English", "id": "Indonesian"}
@@ -30,6 +31,8 @@ ABSTAIN = {
     "unverified": "The model's answer could not be verified against the articles, so none is given.",
 }
 
+OnSentence = Callable[[ResultSentence], None]
+
 
 @dataclass(frozen=True)
 class AnswerOptions:
@@ -40,9 +43,10 @@ class AnswerOptions:
 
 
 class Answerer:
-    def __init__(self, retriever: HybridRetriever, checker: Checker, generator: Generator,
-                 prompt: Prompt, options: AnswerOptions = AnswerOptions()) -> None:
+    def __init__(self, retriever: HybridRetriever, articles: ArticleLookup, checker: Checker,
+                 generator: Generator, prompt: Prompt, options: AnswerOptions = AnswerOptions()) -> None:
         self.retriever = retriever
+        self.articles = articles  # outlet and date of each evidence sentence's article
         self.checker = checker
         self.generator = generator
         self.prompt = prompt
@@ -50,20 +54,31 @@ class Answerer:
 
     def ask(self, question: str, *, flt: SearchFilter = SearchFilter(), in_question_language: bool = False,
             on_token: Callable[[str], None] | None = None,
-            on_sentence: Callable[[ResultSentence], None] | None = None, context: str | None = None) -> Result:
+            on_sentence: OnSentence | None = None, context: str | None = None) -> Result:
         """`on_token` gets the model's raw pieces (an unverified draft); `on_sentence` gets each
         sentence once it is verified or rejected, in order, before the model has finished.
         `context` (an earlier question in a chat) is searched with the question, so that a
         follow-up like "when did he arrive?" finds the evidence about whoever "he" was."""
         timings = {"retrieve_ms": 0.0, "generate_ms": 0.0, "verify_ms": 0.0}
         t = time.perf_counter()
-        query = f"{context}\n{question}" if context else question
-        hits = self.retriever.search(query, k=self.options.k, flt=flt)
+        hits = self.retriever.search(f"{context}\n{question}" if context else question, k=self.options.k, flt=flt)
         timings["retrieve_ms"] = ms_since(t)
-        known = self.retriever.snapshot().articles
-        articles = {h.article_id: known.get(h.article_id) for h in hits}
         sources = [Source(h.article_id, h.sentence_id, h.text) for h in hits]
-        evidence = [
+        evidence = self._evidence(hits, sources)
+        if max((h.similarity or 0.0 for h in hits), default=0.0) < self.options.min_relevance:
+            return self._result([], "no_relevant_evidence", evidence, timings)
+        messages = self._messages(question, evidence, in_question_language)
+        sentences = self._stream_and_verify(messages, sources, timings, on_token, on_sentence)
+        if not sentences:  # the model said NOT_FOUND, or wrote nothing
+            return self._result([], "not_in_evidence", evidence, timings)
+        return self._result(sentences, None if any(s.verified for s in sentences) else "unverified",
+                            evidence, timings)
+
+    # -- steps ---------------------------------------------------------------------------------
+    def _evidence(self, hits: Sequence[Hit], sources: Sequence[Source]) -> list[dict]:
+        """The numbered evidence: `glossed` is what the prompt shows, the rest what the result lists."""
+        articles = {a: self.articles.article(a) for a in dict.fromkeys(h.article_id for h in hits)}
+        return [
             {"n": i, "article_id": h.article_id, "sentence_id": h.sentence_id, "text": h.text,
              "glossed": src.shown,
              "outlet": getattr(articles[h.article_id], "outlet", None),
@@ -71,37 +86,20 @@ class Answerer:
              "similarity": None if h.similarity is None else round(h.similarity, 4)}
             for i, (h, src) in enumerate(zip(hits, sources, strict=True), start=1)
         ]
-        relevance = max((h.similarity or 0.0 for h in hits), default=0.0)
 
-        def result(sentences: list[ResultSentence], abstain: str | None) -> Result:
-            answer = ABSTAIN[abstain] if abstain else " ".join(s.text for s in sentences if s.verified)
-            shown = [{k: v for k, v in e.items() if k != "glossed"} for e in evidence]
-            return Result(answer, abstain is not None, sentences, self.generator.model_id, self.prompt.id,
-                          timings, {"abstain_reason": abstain, "evidence": shown})
-
-        if relevance < self.options.min_relevance:
-            return result([], "no_relevant_evidence")
-
+    def _messages(self, question: str, evidence: list[dict], in_question_language: bool) -> list[Message]:
         language = LANGUAGES.get(detect_language(question), "English") if in_question_language else "English"
-        messages = self.prompt.render(
+        return self.prompt.render(
             system={"language": language, "max_sentences": self.options.max_sentences},
             user={"evidence": evidence, "question": question, "language": language})
+
+    def _stream_and_verify(self, messages: list[Message], sources: list[Source], timings: dict[str, float],
+                           on_token: Callable[[str], None] | None,
+                           on_sentence: OnSentence | None) -> list[ResultSentence] | None:
+        """The model's sentences, each verified as soon as it is final; None when it said NOT_FOUND."""
         t = time.perf_counter()
-        verify_s = 0.0
+        verified = _Verified(self._check, sources, on_sentence)
         pieces: list[str] = []
-        done: list[ResultSentence] = []
-
-        def finish(drafted: list, upto: int) -> None:
-            """Verify drafted sentences [len(done), upto): each is checked once, as soon as it is
-            final, so a stream can show verified sentences while the model is still writing."""
-            nonlocal verify_s
-            t0 = time.perf_counter()
-            for d in drafted[len(done):upto]:
-                done.append(self._check(d.text, [c - 1 for c in d.cited], d.invalid, sources))
-                if on_sentence:
-                    on_sentence(done[-1])
-            verify_s += time.perf_counter() - t0
-
         for piece in self.generator.stream(messages, max_tokens=self.options.max_tokens):
             pieces.append(piece)
             if on_token:
@@ -109,21 +107,26 @@ class Answerer:
             output = "".join(pieces)
             if not is_not_found(output):
                 drafted = parse_cited(output, len(sources))
-                finish(drafted, self._final_count(drafted))
+                verified.upto(drafted, self._final_count(drafted))
         output = "".join(pieces)
         if is_not_found(output):
             timings["generate_ms"] = ms_since(t)
-            return result([], "not_in_evidence")
+            return None
         drafted = parse_cited(output, len(sources))
-        finish(drafted, len(drafted))
-        timings["verify_ms"] = verify_s * 1000
+        verified.upto(drafted, len(drafted))
+        timings["verify_ms"] = verified.seconds * 1000
         timings["generate_ms"] = ms_since(t) - timings["verify_ms"]
-        if not done:
-            return result([], "not_in_evidence")
-        return result(done, None if any(s.verified for s in done) else "unverified")
+        return verified.sentences
+
+    def _result(self, sentences: list[ResultSentence], abstain: str | None, evidence: list[dict],
+                timings: dict[str, float]) -> Result:
+        answer = ABSTAIN[abstain] if abstain else " ".join(s.text for s in sentences if s.verified)
+        shown = [{k: v for k, v in e.items() if k != "glossed"} for e in evidence]
+        return Result(answer, abstain is not None, sentences, self.generator.model_id, self.prompt.id,
+                      timings, {"abstain_reason": abstain, "evidence": shown})
 
     @staticmethod
-    def _final_count(drafted: list) -> int:
+    def _final_count(drafted: list[Drafted]) -> int:
         """How many drafted sentences can no longer change. A sentence is final once the next one
         has three words: by then a `[n]` opening it has been moved back to its owner, and an
         abbreviation ("U.S.") that looked like a sentence end has been seen to continue."""
@@ -133,9 +136,9 @@ class Answerer:
 
     def _check(self, text: str, cited: list[int], invalid: list[int], sources: list[Source]) -> ResultSentence:
         notes = [f"removed citation [{n}]: there is no evidence sentence {n}" for n in invalid]
-        verdict = self.checker.check(text, [sources[j] for j in cited])
-        if verdict.verified:
-            return ResultSentence(text, [sources[j].cite(verdict.support) for j in cited], True,
+        result = self.checker.check(text, [sources[j] for j in cited])
+        if result.verified:
+            return ResultSentence(text, [sources[j].cite(result.support) for j in cited], True,
                                   "; ".join(notes) or None)
         # Only a wrong citation is repaired, never a missing one: a sentence the model did not tie to
         # any evidence did not come from it. Seen with the real model on an injected article: "It was
@@ -147,5 +150,27 @@ class Answerer:
             was = ", ".join(f"[{c + 1}]" for c in cited) or "nothing"
             notes.append(f"citation repaired: the model cited {was}, evidence [{j + 1}] supports the sentence")
             return ResultSentence(text, [sources[j].cite(better.support)], True, "; ".join(notes))
-        notes.insert(0, f"unsupported: {verdict.reason}")
-        return ResultSentence(text, [sources[j].cite(verdict.support) for j in cited], False, "; ".join(notes))
+        notes.insert(0, f"unsupported: {result.reason}")
+        return ResultSentence(text, [sources[j].cite(result.support) for j in cited], False, "; ".join(notes))
+
+
+class _Verified:
+    """The drafted sentences verified so far, in order. Each is checked once, as soon as it is
+    final, so a stream can show verified sentences while the model is still writing."""
+
+    def __init__(self, check: Callable[[str, list[int], list[int], list[Source]], ResultSentence],
+                 sources: list[Source], on_sentence: OnSentence | None) -> None:
+        self._check = check
+        self._sources = sources
+        self._on_sentence = on_sentence
+        self.sentences: list[ResultSentence] = []
+        self.seconds = 0.0  # spent verifying, which the stream's time includes
+
+    def upto(self, drafted: list[Drafted], final: int) -> None:
+        """Verify drafted sentences [len(self.sentences), final)."""
+        t = time.perf_counter()
+        for d in drafted[len(self.sentences):final]:
+            self.sentences.append(self._check(d.text, [c - 1 for c in d.cited], d.invalid, self._sources))
+            if self._on_sentence:
+                self._on_sentence(self.sentences[-1])
+        self.seconds += time.perf_counter() - t

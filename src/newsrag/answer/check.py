@@ -1,11 +1,11 @@
 """Verification of drafted sentences against the sources they cite, shared by answers, summaries,
 `newsrag check`, `POST /v1/check` and the eval.
 
-`Checker.check(sentence, sources) -> Verdict` is the one call. A sentence is verified when
+`Checker.check(sentence, sources) -> CheckResult` is the one call. A sentence is verified when
 1. the deterministic checks of `verify.problems` find nothing unbacked (every number, date, weekday,
    role and name of the sentence appears in the cited text): vetoes that a learned model can miss
    ("80,000 soldiers" against "8.000 tentara"); and
-2. the support model (`service.checker`), reading all cited sentences together as one premise,
+2. the support model (`newsrag.checker`), reading all cited sentences together as one premise,
    gives P(supported) at least the threshold chosen on validation data.
 `support` is that probability.
 """
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from ..checker.model import SupportModel, support
 from .evidence import as_evidence
 from .result import Citation
-from .verify import Verdict, problems, verdict
+from .verify import CheckResult, check_result, problems
 
 MIN_WORDS = 3
 _WORDS = re.compile(r"\w+")
@@ -43,7 +43,7 @@ class Source:
 
 
 def premise(sources: Sequence[Source]) -> str:
-    """Several citations are judged together, in the order given, as one premise."""
+    """Several citations are checked together, in the order given, as one premise."""
     return " ".join(s.text for s in sources)
 
 
@@ -56,30 +56,30 @@ class Checker:
     def model_id(self) -> str:
         return self.model.model_id
 
-    def check(self, sentence: str, sources: Sequence[Source]) -> Verdict:
+    def check(self, sentence: str, sources: Sequence[Source]) -> CheckResult:
         return self.check_each(sentence, [list(sources)])[0]
 
-    def check_each(self, sentence: str, candidates: Sequence[Sequence[Source]]) -> list[Verdict]:
-        """One verdict per candidate premise (a list of sources), with one call to the model."""
+    def check_each(self, sentence: str, candidates: Sequence[Sequence[Source]]) -> list[CheckResult]:
+        """One result per candidate premise (a list of sources), with one call to the model."""
         if len(_WORDS.findall(sentence)) < MIN_WORDS:
             # "8,000" or "HACKED" can match a source without saying anything checkable.
-            return [Verdict(False, 0.0, (f"not a statement (fewer than {MIN_WORDS} words)",))
+            return [CheckResult(False, 0.0, (f"not a statement (fewer than {MIN_WORDS} words)",))
                     for _ in candidates]
         scored = [i for i, c in enumerate(candidates) if c]
         scores = support(self.model, [(premise(candidates[i]), sentence) for i in scored])
         p = dict(zip(scored, (float(x) for x in scores), strict=True))
-        return [verdict(p[i], problems(sentence, [s.text for s in c]), self.threshold) if c
-                else Verdict(False, 0.0, ("no citation",)) for i, c in enumerate(candidates)]
+        return [check_result(p[i], problems(sentence, [s.text for s in c]), self.threshold) if c
+                else CheckResult(False, 0.0, ("no citation",)) for i, c in enumerate(candidates)]
 
     def best_alternative(self, sentence: str, sources: Sequence[Source],
-                         exclude: set[int]) -> tuple[int, Verdict] | None:
+                         exclude: set[int]) -> tuple[int, CheckResult] | None:
         """The evidence sentence that does support `sentence`, when the cited one does not: the
         model often cites the neighbour of the right sentence. Only sentences that pass the
         deterministic checks go to the model, all in one batch; the most supported one wins."""
         open_ = [j for j in range(len(sources)) if j not in exclude
                  and not problems(sentence, [sources[j].text])]
-        verdicts = self.check_each(sentence, [[sources[j]] for j in open_])
-        passing = [(v.support, j, v) for j, v in zip(open_, verdicts, strict=True) if v.verified]
+        results = self.check_each(sentence, [[sources[j]] for j in open_])
+        passing = [(v.support, j, v) for j, v in zip(open_, results, strict=True) if v.verified]
         if not passing:
             return None
         _, j, v = max(passing, key=lambda x: (x[0], -x[1]))

@@ -1,11 +1,11 @@
 """Checking a claim someone brings (`newsrag check`, `POST /v1/check`), and scoring labelled rows in
 bulk (`newsrag check --jsonl`), with the same `Checker` that verifies answers and summaries.
 
-A claim is split into sentences, and each is judged on its own against evidence:
-- given source texts: all of them together, as one premise (as a sentence citing them is judged);
+A claim is split into sentences, and each is checked on its own against evidence:
+- given source texts: all of them together, as one premise (as a sentence citing them is checked);
 - an article id: that article's sentences closest to the claim sentence;
 - neither: the closest sentences of the whole corpus.
-Retrieved sentences are judged alone and with each neighbour of their article (a fact is often
+Retrieved sentences are checked alone and with each neighbour of their article (a fact is often
 split over two sentences: "Blinken met Wang." "He told him ..."), all in one call to the model.
 A sentence is `supported` when some evidence passes the checker (no unbacked names or numbers, and
 P(supported) at least its threshold), `contradicted` when the model finds some evidence contradicts
@@ -24,8 +24,9 @@ import numpy as np
 from ..checker.documents import document_support, sentences_of
 from ..checker.model import Remembered
 from ..retrieve.hybrid import SearchFilter
+from ..store import ArticleLookup
 from .check import Checker, Source, premise
-from .verify import Verdict
+from .verify import CheckResult
 
 CONTRADICTION = 0.5  # P(contradiction) at which, being also the likeliest label, evidence contradicts
 BATCH_ROWS = 64  # rows of `check_rows` whose pairs go to the model in one call
@@ -67,17 +68,17 @@ def check_claim(components, claim: str, sources: Sequence[str] | None = None,
     if article_id is not None and components.store.article(article_id) is None:
         raise UnknownArticle(f"no article with id {article_id!r}")
     checker, recorded = _recording(load_checker(components))
-    judged = []
+    checked = []
     for sentence in sentences:
         if sources is not None:
             candidates = [[Source("given", f"given:{i}", text) for i, text in enumerate(sources)]]
         else:
             candidates = retrieved_candidates(components, sentence, article_id, k)
-        judged.append(judge(checker, recorded, sentence, candidates))
-    statuses = {s["status"] for s in judged}
+        checked.append(check_sentence(checker, recorded, sentence, candidates))
+    statuses = {s["status"] for s in checked}
     status = ("supported" if statuses == {"supported"} else
               "contradicted" if "contradicted" in statuses else "not_found")
-    return {"claim": claim, "status": status, "sentences": judged, "model": checker.model_id,
+    return {"claim": claim, "status": status, "sentences": checked, "model": checker.model_id,
             "threshold": checker.threshold}
 
 
@@ -87,7 +88,7 @@ def retrieved_candidates(components, sentence: str, article_id: str | None, k: i
     return with_neighbours(components.store, [Source(h.article_id, h.sentence_id, h.text) for h in hits])
 
 
-def with_neighbours(store, hits: Sequence[Source]) -> list[list[Source]]:
+def with_neighbours(store: ArticleLookup, hits: Sequence[Source]) -> list[list[Source]]:
     """Each hit alone, then each hit with the body sentence before and after it in its article
     (each pair once, in article order)."""
     articles: dict[str, Any] = {}
@@ -109,7 +110,7 @@ def with_neighbours(store, hits: Sequence[Source]) -> list[list[Source]]:
 @dataclass(frozen=True)
 class _Scored:
     sources: Sequence[Source]
-    verdict: Verdict
+    result: CheckResult
     row: np.ndarray  # (entailment, neutral, contradiction)
 
     @property
@@ -122,21 +123,21 @@ class _Scored:
                 "p_entailment": round(float(self.row[0]), 4), "p_contradiction": round(float(self.row[2]), 4)}
 
 
-def judge(checker: Checker, recorded: Remembered, sentence: str, candidates: Sequence[Sequence[Source]]) -> dict:
+def check_sentence(checker: Checker, recorded: Remembered, sentence: str, candidates: Sequence[Sequence[Source]]) -> dict:
     """One claim sentence against its candidate premises: one call to the model for all of them."""
-    verdicts = checker.check_each(sentence, candidates)
+    results = checker.check_each(sentence, candidates)
     scored = [_Scored(c, v, recorded.rows.get((premise(c), sentence), _NO_ROW))
-              for c, v in zip(candidates, verdicts, strict=True)]
-    if any(s.verdict.verified for s in scored):
-        status, key = "supported", lambda s: (not s.verdict.verified, -s.verdict.support)
+              for c, v in zip(candidates, results, strict=True)]
+    if any(s.result.verified for s in scored):
+        status, key = "supported", lambda s: (not s.result.verified, -s.result.support)
     elif any(s.contradicts for s in scored):
         status, key = "contradicted", lambda s: (not s.contradicts, -float(s.row[2]))
     else:
-        status, key = "not_found", lambda s: -s.verdict.support
+        status, key = "not_found", lambda s: -s.result.support
     ranked = sorted(scored, key=key)  # stable: ties keep the search's order
     best = ranked[0] if ranked else None
-    return {"text": sentence, "status": status, "probability": round(best.verdict.support, 4) if best else 0.0,
-            "problems": list(best.verdict.problems) if best else [], "reason": _reason(status, best),
+    return {"text": sentence, "status": status, "probability": round(best.result.support, 4) if best else 0.0,
+            "problems": list(best.result.problems) if best else [], "reason": _reason(status, best),
             "evidence": [s.public() for s in ranked]}
 
 
@@ -148,7 +149,7 @@ def _reason(status: str, best: _Scored | None) -> str | None:
     if status == "contradicted":
         ids = " + ".join(s.sentence_id for s in best.sources)
         return f"{ids} contradicts it (P(contradiction) {float(best.row[2]):.2f})"
-    return best.verdict.reason
+    return best.result.reason
 
 
 # -- rows in bulk --------------------------------------------------------------------------------
@@ -190,7 +191,7 @@ def check_rows(components, rows: Iterable[tuple[int, Any]], batch: int = BATCH_R
     """One result per (line number, row), in order: `{"line", "score", "supported"}` plus `id` and
     `label` when the row has them (so an outside harness can score the output), `problems` for
     sentence rows; or `{"line", "error"}`. Sentence rows (premise+hypothesis, source+claim) get
-    exactly the verdict `Checker.check` gives a sentence citing that source; document rows get
+    exactly the result `Checker.check` gives a sentence citing that source; document rows get
     `document_support` against the model's document threshold. The model sees `batch` rows at once."""
     checker, recorded = _recording(load_checker(components))
     chunk: list[tuple[int, Any]] = []

@@ -2,7 +2,7 @@
 
 The checker asks: does every name, role, number and date in an English sentence also appear in the
 Indonesian sentence it cites? Names mostly survive translation unchanged ("Blinken", "Kremlin");
-aliases (Korut, AS, Tiongkok) are folded by `service.text.canonical`. What is left is the words
+aliases (Korut, AS, Tiongkok) are folded by `newsrag.text.canonical`. What is left is the words
 that a translation changes: roles (the model turned an embassy spokesperson into "the ambassador"),
 capitalised common nouns in names of institutions, weekdays, demonyms and number words.
 """

@@ -17,7 +17,7 @@ class Citation:
     article_id: str
     sentence_id: str
     quote: str  # the source sentence, in its own language
-    support: float  # similarity of the English sentence to this source, 0-1
+    support: float  # P(supported) the checker gave the citing sentence against this source, 0-1
 
     def public(self) -> dict:
         return {"article_id": self.article_id, "sentence_id": self.sentence_id, "quote": self.quote,

@@ -24,7 +24,7 @@ from ..backends.generator import Generator, complete
 from ..ingest.article import Article, Sentence
 from ..prompts import Prompt
 from ..retrieve.hybrid import HybridRetriever, SearchFilter
-from ..store import Store
+from ..store import ArticleLookup, SummaryCache
 from ..text import tokens
 from .ask import ABSTAIN, AnswerOptions
 from .check import Checker, Source
@@ -83,10 +83,11 @@ class Group:
 
 
 class Summarizer:
-    def __init__(self, store: Store, retriever: HybridRetriever, checker: Checker, generator: Generator,
-                 summary_prompt: Prompt, literal_prompt: Prompt, *, max_tokens: int = 300,
+    def __init__(self, cache: SummaryCache, articles: ArticleLookup, retriever: HybridRetriever, checker: Checker,
+                 generator: Generator, summary_prompt: Prompt, literal_prompt: Prompt, *, max_tokens: int = 300,
                  topic_options: AnswerOptions = AnswerOptions(k=20)) -> None:
-        self.store = store
+        self.cache = cache
+        self.articles = articles  # date, language, outlet and story cluster of each hit's article
         self.retriever = retriever
         self.checker = checker
         self.generator = generator
@@ -107,7 +108,7 @@ class Summarizer:
     # -- one article ---------------------------------------------------------------------------
     def cached(self, article: Article) -> Result | None:
         """The stored summary of this exact article text, model and prompts, if there is one."""
-        if (doc := self.store.cache_get(self.cache_key(article))) is None:
+        if (doc := self.cache.cache_get(self.cache_key(article))) is None:
             return None
         result = Result.from_public(json.loads(doc))
         result.extra["cached"] = True
@@ -124,14 +125,13 @@ class Summarizer:
         result = self._write(groups, article.title, article.outlet, article.published, article.language,
                              timings)
         result.extra.update({"article_id": article.id, "cached": False})
-        self.store.cache_put(key, json.dumps(result.public(), ensure_ascii=False), [article.id])
+        self.cache.cache_put(key, json.dumps(result.public(), ensure_ascii=False), [article.id])
         return result
 
     # -- a topic across articles ---------------------------------------------------------------
     def summarize_topic(self, query: str, flt: SearchFilter = SearchFilter(), n: int = 5) -> Result:
         t = time.perf_counter()
         hits = self.retriever.search(query, k=self.topic_options.k, flt=flt)
-        snapshot = self.retriever.snapshot()
         relevance = max((h.similarity or 0.0 for h in hits), default=0.0)
         # Only hits close to the best one: the tail of a ranking drifts off the topic.
         floor = max(self.topic_options.min_relevance, TOPIC_FLOOR * relevance)
@@ -141,17 +141,23 @@ class Summarizer:
             return Result(ABSTAIN["no_relevant_evidence"], True, [], self.generator.model_id,
                           self.prompt_version, timings, {"query": query, "abstain_reason": "no_relevant_evidence",
                                                          "agreements": []})
+        articles = self._articles_of(groups)
+
         # Oldest first, so the summary reads as the story developed.
         def when(g: Group) -> tuple:
-            a = snapshot.articles.get(g.primary.article_id)
+            a = articles.get(g.primary.article_id)
             return (a.published or "9999") if a else "9999", g.primary.sentence_id
         groups.sort(key=when)
-        languages = {snapshot.articles[g.primary.article_id].language for g in groups
-                     if g.primary.article_id in snapshot.articles}
+        languages = {articles[g.primary.article_id].language for g in groups if g.primary.article_id in articles}
         result = self._write(groups, f"what the articles say about: {query}", None, None,
                              languages.pop() if len(languages) == 1 else "id", timings)
-        result.extra.update({"query": query, "agreements": self._agreements(result, snapshot.articles)})
+        result.extra.update({"query": query, "agreements": self._agreements(result, articles)})
         return result
+
+    def _articles_of(self, groups: Sequence[Group]) -> dict[str, Article]:
+        """The articles the groups' sentences come from, by id (an article deleted since is left out)."""
+        ids = dict.fromkeys(s.article_id for g in groups for s in (g.primary, *g.agreeing))
+        return {a: article for a in ids if (article := self.articles.article(a)) is not None}
 
     def _group(self, hits, n: int) -> list[Group]:
         """Best-ranked hits become summary lines; a hit from another article that says the same as
@@ -204,6 +210,18 @@ class Summarizer:
         if not groups:
             return Result(ABSTAIN["not_in_evidence"], True, [], self.generator.model_id, self.prompt_version,
                           timings, {"abstain_reason": "not_in_evidence"})
+        rendered = self._render(groups, title, outlet, published, source_language, timings)
+        lines, failed = self._verify_rendered(rendered, groups, timings)
+        sentences = self._complete(groups, lines, failed, source_language, timings)
+        verified = [s.text for s in sentences if s.verified]
+        abstain = None if verified else "unverified"
+        return Result(" ".join(verified) if verified else ABSTAIN["unverified"], abstain is not None,
+                      sentences, self.generator.model_id, self.prompt_version, timings,
+                      {"abstain_reason": abstain})
+
+    def _render(self, groups: Sequence[Group], title: str | None, outlet: str | None, published: str | None,
+                source_language: str, timings: dict[str, float]) -> dict[int, str]:
+        """The model's numbered renderings of the groups' sentences: {line number: text}."""
         messages = self.summary_prompt.render(
             system={"source_language": source_language},
             user={"title": title, "outlet": outlet, "published": published,
@@ -211,8 +229,11 @@ class Summarizer:
         t = time.perf_counter()
         output = complete(self.generator, messages, max_tokens=self.max_tokens)
         timings["generate_ms"] += ms_since(t)
-        rendered = parse_numbered_lines(output, len(groups))
+        return parse_numbered_lines(output, len(groups))
 
+    def _verify_rendered(self, rendered: dict[int, str], groups: Sequence[Group], timings: dict[str, float]
+                         ) -> tuple[dict[int, ResultSentence], dict[int, ResultSentence]]:
+        """(verified lines, failed lines) by the number of the group each renders."""
         lines: dict[int, ResultSentence] = {}
         failed: dict[int, ResultSentence] = {}
         for i, text in rendered.items():
@@ -228,7 +249,12 @@ class Summarizer:
                         moved.note = f"the model numbered this line [{i}]; it renders sentence [{j}]"
                         lines[j] = moved
                         break
+        return lines, failed
 
+    def _complete(self, groups: Sequence[Group], lines: dict[int, ResultSentence], failed: dict[int, ResultSentence],
+                  source_language: str, timings: dict[str, float]) -> list[ResultSentence]:
+        """One line per group, in order: a group without a verified line gets a literal rendering,
+        verified in turn; a group whose literal rendering is empty gets no line."""
         sentences = []
         for i, group in enumerate(groups, start=1):
             line = lines.get(i)
@@ -241,11 +267,7 @@ class Summarizer:
                                  else f"{line.note}; first rendering also failed ({why})")
             if line is not None:
                 sentences.append(line)
-        verified = [s.text for s in sentences if s.verified]
-        abstain = None if verified else "unverified"
-        return Result(" ".join(verified) if verified else ABSTAIN["unverified"], abstain is not None,
-                      sentences, self.generator.model_id, self.prompt_version, timings,
-                      {"abstain_reason": abstain})
+        return sentences
 
     def _literal(self, source: Source, source_language: str, timings: dict[str, float]) -> str | None:
         messages = self.literal_prompt.render(system={"source_language": source_language},
@@ -260,10 +282,10 @@ class Summarizer:
         """A line is checked against the sentence it renders; an agreeing sentence of another
         article is cited too only if it backs the line on its own."""
         t = time.perf_counter()
-        verdicts = self.checker.check_each(text, [[s] for s in (group.primary, *group.agreeing)])
-        citations = [group.primary.cite(verdicts[0].support)]
-        if verdicts[0].verified:
-            citations += [s.cite(v.support) for s, v in zip(group.agreeing, verdicts[1:], strict=True) if v.verified]
+        results = self.checker.check_each(text, [[s] for s in (group.primary, *group.agreeing)])
+        citations = [group.primary.cite(results[0].support)]
+        if results[0].verified:
+            citations += [s.cite(v.support) for s, v in zip(group.agreeing, results[1:], strict=True) if v.verified]
         timings["verify_ms"] += ms_since(t)
-        return ResultSentence(text, citations, verdicts[0].verified,
-                              None if verdicts[0].verified else f"unsupported: {verdicts[0].reason}")
+        return ResultSentence(text, citations, results[0].verified,
+                              None if results[0].verified else f"unsupported: {results[0].reason}")

@@ -4,9 +4,9 @@ Indonesian sentences it cites?
 `problems()` puts both sides in one canonical form (8,000 = "8.000", 2.5 = "2,5", October =
 "Oktober" = "(2/10)", North Korea = "Korut", US = "AS", China = "Tiongkok", ambassador = "duta
 besar") and lists what the sources do not back. These are vetoes beside the learned support model
-(`service.checker`, combined in `check.Checker`): a model reading meaning can still let "80,000
+(`newsrag.checker`, combined in `check.Checker`): a model reading meaning can still let "80,000
 soldiers" pass against "8.000 tentara" (EmbeddingGemma similarity scored that pair .82, as high as
-a faithful rendering). `verdict()` combines the two; it is pure, so it is unit-tested without a model.
+a faithful rendering). `check_result()` combines the two; it is pure, so it is unit-tested without a model.
 """
 
 from __future__ import annotations
@@ -189,7 +189,7 @@ def problems(sentence: str, sources: Sequence[str]) -> list[str]:
 
 
 @dataclass(frozen=True)
-class Verdict:
+class CheckResult:
     verified: bool
     support: float  # P(supported) from the support model, 0-1
     problems: tuple[str, ...]
@@ -204,7 +204,7 @@ class Verdict:
         return f"the checker's P(supported) {self.support:.2f} is below {self.threshold:.2f}"
 
 
-def verdict(support: float, found: Sequence[str], threshold: float) -> Verdict:
+def check_result(support: float, found: Sequence[str], threshold: float) -> CheckResult:
     """Supported means: nothing unbacked by the deterministic checks, and likely enough."""
     support = min(1.0, max(0.0, float(support)))
-    return Verdict(bool(not found and support >= threshold), support, tuple(found), threshold)
+    return CheckResult(bool(not found and support >= threshold), support, tuple(found), threshold)

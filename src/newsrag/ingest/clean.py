@@ -94,36 +94,40 @@ def clean(raw: str, title: str | None = None) -> Cleaned:
         if skip_next_as_headline:
             skip_next_as_headline = False
             out.removed.append(Removed(line, "read-also headline"))
-            continue
-        m = _READ_ALSO.match(line)
-        if m:
+        elif m := _READ_ALSO.match(line):
             out.removed.append(Removed(line, "read-also link"))
-            rest = line[m.end():].strip(" )")
-            skip_next_as_headline = not rest  # a bare "Baca juga:": the linked headline follows
-            continue
-        reason = next((r for pat, r in _FURNITURE if pat.search(line)), None)
-        if reason:
+            skip_next_as_headline = not line[m.end():].strip(" )")  # a bare "Baca juga:": the headline follows
+        elif reason := _furniture(line):
             out.removed.append(Removed(line, reason))
             if reason == "byline":
                 out.bylines.append(line)
-            continue
-        if _BYLINE_TIME.search(line) and len(line) <= 120:
-            out.removed.append(Removed(line, "byline"))
-            out.bylines.append(line)
-            continue
-        m = _IMAGE_URL.match(line)
-        if m:
-            out.removed.append(Removed(m.group(0).strip(), "image URL"))
-            line = line[m.end():].strip()
-            if not line:
-                continue
-        if _CAPTION.search(line):
-            out.paragraphs.append(("caption", line))
-            continue
-        line = _strip_inline(line, out)
-        if line:
-            out.paragraphs.append(("body", line))
+        else:
+            _keep(line, out)
     return out
+
+
+def _furniture(line: str) -> str | None:
+    """Why a whole line is page furniture rather than article text, or None when it is not."""
+    reason = next((r for pat, r in _FURNITURE if pat.search(line)), None)
+    if reason is None and _BYLINE_TIME.search(line) and len(line) <= 120:
+        return "byline"
+    return reason
+
+
+def _keep(line: str, out: Cleaned) -> None:
+    """A line of the article: a leading image URL is removed, a caption is kept as one, the rest
+    is body text once inline furniture is stripped."""
+    if m := _IMAGE_URL.match(line):
+        out.removed.append(Removed(m.group(0).strip(), "image URL"))
+        line = line[m.end():].strip()
+        if not line:
+            return
+    if _CAPTION.search(line):
+        out.paragraphs.append(("caption", line))
+        return
+    line = _strip_inline(line, out)
+    if line:
+        out.paragraphs.append(("body", line))
 
 
 def _strip_inline(line: str, out: Cleaned) -> str:

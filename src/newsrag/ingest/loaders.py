@@ -1,7 +1,7 @@
 """Read articles from files and folders: .txt, .md, .html and .jsonl (one article per line).
 
-Each source becomes a `Source` or a `Rejected` with a reason a person can act on; one bad file never
-stops the batch. Sizes are checked with stat() before anything is read, so an oversized file is
+Each file (or JSONL line) becomes a `LoadedArticle` or a `Rejected` with a reason a person can act on;
+one bad file never stops the batch. Sizes are checked with stat() before anything is read, so an oversized file is
 refused without loading it.
 """
 
@@ -22,7 +22,9 @@ SUFFIXES = TEXT_SUFFIXES | {".jsonl"}
 
 
 @dataclass
-class Source:
+class LoadedArticle:
+    """An article as read, before cleaning: `origin` says where from (a path, `path:line`, a request)."""
+
     origin: str
     article_id: str
     text: str
@@ -56,10 +58,19 @@ def decode(data: bytes, what: str) -> str | Rejected:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         return Rejected(what, f"not UTF-8: invalid byte at offset {e.start}")
+    binary = binary_reason(text)
+    return Rejected(what, binary) if binary else text
+
+
+def binary_reason(text: str) -> str | None:
+    """Why decoded text is binary rather than an article, or None. Checked on text, not only on bytes:
+    a JSON string can carry a NUL as `\\u0000`, which no byte check sees."""
+    if "\x00" in text:
+        return "binary content (NUL bytes), not a text article"
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
     if controls > max(8, len(text) // 100):
-        return Rejected(what, "binary content (control characters), not a text article")
-    return text
+        return "binary content (control characters), not a text article"
+    return None
 
 
 def iter_files(paths: list[Path]) -> Iterator[Path | Rejected]:
@@ -74,7 +85,7 @@ def iter_files(paths: list[Path]) -> Iterator[Path | Rejected]:
             yield Rejected(str(p), "no such file or folder")
 
 
-def load(paths: list[Path], max_bytes: int) -> Iterator[Source | Rejected]:
+def load(paths: list[Path], max_bytes: int) -> Iterator[LoadedArticle | Rejected]:
     for f in iter_files(paths):
         if isinstance(f, Rejected):
             yield f
@@ -84,14 +95,14 @@ def load(paths: list[Path], max_bytes: int) -> Iterator[Source | Rejected]:
             yield _load_text_file(f, max_bytes)
 
 
-def _load_text_file(f: Path, max_bytes: int) -> Source | Rejected:
+def _load_text_file(f: Path, max_bytes: int) -> LoadedArticle | Rejected:
     size = f.stat().st_size
     if size > max_bytes:
         return Rejected(str(f), f"{size} bytes is over the limit of {max_bytes} bytes")
-    return source_from_bytes(f.read_bytes(), f.name, origin=str(f))
+    return load_bytes(f.read_bytes(), f.name, origin=str(f))
 
 
-def source_from_bytes(data: bytes, filename: str, *, origin: str | None = None) -> Source | Rejected:
+def load_bytes(data: bytes, filename: str, *, origin: str | None = None) -> LoadedArticle | Rejected:
     """One uploaded or read file: the suffix says how to read it (.html, .md, anything else: text)."""
     origin = origin or filename
     text = decode(data, origin)
@@ -104,10 +115,10 @@ def source_from_bytes(data: bytes, filename: str, *, origin: str | None = None) 
         title, text = html_to_text(text)
     elif suffix in {".md", ".markdown"}:
         title, text = markdown_to_text(text)
-    return Source(origin=origin, article_id=id_from_stem(name.stem or "article"), text=text, title=title)
+    return LoadedArticle(origin=origin, article_id=id_from_stem(name.stem or "article"), text=text, title=title)
 
 
-def _load_jsonl(f: Path, max_bytes: int) -> Iterator[Source | Rejected]:
+def _load_jsonl(f: Path, max_bytes: int) -> Iterator[LoadedArticle | Rejected]:
     with f.open("rb") as fh:
         for lineno, raw in enumerate(fh, start=1):
             where = f"{f}:{lineno}"
@@ -120,10 +131,10 @@ def _load_jsonl(f: Path, max_bytes: int) -> Iterator[Source | Rejected]:
             if isinstance(line, Rejected):
                 yield line
                 continue
-            yield source_from_record(line, where)
+            yield load_record(line, where)
 
 
-def source_from_record(line: str, where: str) -> Source | Rejected:
+def load_record(line: str, where: str) -> LoadedArticle | Rejected:
     """One JSONL line: an object with `text`, optionally `id`, `title`, `url`, `published`, `outlet`."""
     try:
         obj = json.loads(line)
@@ -134,6 +145,8 @@ def source_from_record(line: str, where: str) -> Source | Rejected:
     text = obj.get("text")
     if not isinstance(text, str) or not text.strip():
         return Rejected(where, "missing or empty `text`")
+    if binary_reason(text):
+        return Rejected(where, binary_reason(text))
     fields = {}
     for key in ("id", "title", "url", "published", "outlet"):
         value = obj.get(key)
@@ -146,14 +159,14 @@ def source_from_record(line: str, where: str) -> Source | Rejected:
     if article_id is None:
         base = slugify(fields["title"] or "") or "article"
         article_id = f"{base}-{short_hash(text)}"
-    return Source(origin=where, article_id=article_id, text=text, title=fields["title"],
+    return LoadedArticle(origin=where, article_id=article_id, text=text, title=fields["title"],
                   url=fields["url"], published=fields["published"], outlet=fields["outlet"])
 
 
 class _HTMLText(HTMLParser):
-    BLOCK = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "article", "section",
-             "blockquote", "figure", "figcaption", "header", "footer", "table", "ul", "ol"}
-    SKIP = {"script", "style", "noscript", "template", "svg", "head"}
+    BLOCK = frozenset({"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "article", "section",
+                       "blockquote", "figure", "figcaption", "header", "footer", "table", "ul", "ol"})
+    SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

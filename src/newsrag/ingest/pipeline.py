@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..backends.embedder import Embedder
-from ..store import Store
+from ..store import WritableStore
 from . import dedup
 from .article import Article, build_article
-from .loaders import Rejected, Source, load
+from .loaders import LoadedArticle, Rejected, load
 
 Progress = Callable[[int, int], None]  # (articles done, articles total)
 
@@ -36,7 +36,7 @@ class IngestReport:
 
 
 class Ingestor:
-    def __init__(self, store: Store, embedder: Embedder, *, max_bytes: int, batch_sentences: int = 64,
+    def __init__(self, store: WritableStore, embedder: Embedder, *, max_bytes: int, batch_sentences: int = 64,
                  on_change: Callable[[], None] | None = None) -> None:
         self.store = store
         self.embedder = embedder
@@ -47,10 +47,10 @@ class Ingestor:
     def ingest_paths(self, paths: list[Path], progress: Progress | None = None) -> IngestReport:
         return self.ingest(list(load(paths, self.max_bytes)), progress)
 
-    def ingest(self, sources: Iterable[Source | Rejected], progress: Progress | None = None) -> IngestReport:
+    def ingest(self, loaded: Iterable[LoadedArticle | Rejected], progress: Progress | None = None) -> IngestReport:
         report = IngestReport()
         self.store.repair()  # finish whatever an interrupted run left behind
-        items = list(sources)
+        items = list(loaded)
         seen: set[str] = set()
         batch: list[tuple[Article, bool]] = []
         for done, item in enumerate(items, start=1):
@@ -70,11 +70,11 @@ class Ingestor:
             self.recluster()
         return report
 
-    def _consider(self, src: Source, report: IngestReport, batch: list[tuple[Article, bool]]) -> None:
-        article = build_article(src.article_id, src.text, title=src.title, url=src.url,
-                                published=src.published, outlet=src.outlet)
+    def _consider(self, loaded: LoadedArticle, report: IngestReport, batch: list[tuple[Article, bool]]) -> None:
+        article = build_article(loaded.article_id, loaded.text, title=loaded.title, url=loaded.url,
+                                published=loaded.published, outlet=loaded.outlet)
         if not any(re.search(r"\w", s.text) for s in article.body):  # e.g. only zero-width spaces
-            report.rejected.append(Rejected(src.origin, "no article text left after cleaning"))
+            report.rejected.append(Rejected(loaded.origin, "no article text left after cleaning"))
             return
         article.embedder = self.embedder.model_id
         existing = self.store.article(article.id)

@@ -21,7 +21,7 @@ import numpy as np
 
 from ..backends.embedder import Embedder
 from ..ingest.article import Article, date_key
-from ..store import DenseFilter, Store
+from ..store import DenseFilter, SearchableStore
 from ..text import tokens
 from .bm25 import BM25Index
 
@@ -102,7 +102,7 @@ class _Snapshot:
 
 
 class HybridRetriever:
-    def __init__(self, store: Store, embedder: Embedder, *, pool: int = 50,
+    def __init__(self, store: SearchableStore, embedder: Embedder, *, pool: int = 50,
                  weights: tuple[float, float] = DEFAULT_WEIGHTS, refresh_seconds: float = 2.0) -> None:
         self.store = store
         self.embedder = embedder
@@ -126,6 +126,11 @@ class HybridRetriever:
                     self._snapshot = _Snapshot(self.store.articles(), fp)
                 self._checked = now
             return self._snapshot
+
+    def article(self, article_id: str) -> Article | None:
+        """The article as of the snapshot search reads (an `ArticleLookup`): its metadata matches
+        the version the hits come from, and looking it up costs no round trip to the store."""
+        return self.snapshot().articles.get(article_id)
 
     def search(self, query: str, k: int = 10, flt: SearchFilter = SearchFilter()) -> list[Hit]:
         snap = self.snapshot()
