@@ -15,18 +15,8 @@ from newsrag.cli import make_cli
 from newsrag.components import Components
 from newsrag.store import ChromaStore
 
-from .conftest import CORPUS
 from .fakes import FakeEmbedder, FakeSupportModel
-
-A000, A001, A003 = "000_538c3b98ea35e6a2", "001_0f58f401bebbf1b7", "003_947d3406dd9cb8aa"
-TROOPS_ID = f"{A003}:11"
-TROOPS = "AS mengatakan 8.000 tentara Korea Utara berada di Rusia dekat perbatasan Ukraina."
-TROOPS_SOURCE = TROOPS[:-1] + (" dan bersiap untuk membantu Kremlin melawan pasukan Ukraina dalam beberapa hari "
-                               "mendatang.")
-# Seed 000's first sentence, negated: the fake reads "tidak" on one side only as a contradiction.
-NOT_ASKED = ("Amerika Serikat tidak meminta China menggunakan pengaruhnya guna mendorong Korea Utara dalam "
-             "mengambil langkah-langkah de-eskalasi dan kembali ke jalur diplomasi.")
-WANG = "Wang mengatakan kepada Blinken bahwa hal ini harus ditunda."
+from .helpers import A000, A001, A003, CORPUS, NOT_ASKED, TROOPS, TROOPS_ID, TROOPS_SOURCE, WANG
 
 
 @pytest.fixture
@@ -224,7 +214,7 @@ def test_read_jsonl_numbers_lines_and_keeps_bad_ones():
 # -- evidence ------------------------------------------------------------------------------------
 def test_each_hit_is_also_read_with_its_neighbours_once(answering):
     body = {s.id: s.text for s in answering.store.article(A003).body}
-    hit = lambda n: Source(A003, f"{A003}:{n}", body[f"{A003}:{n}"])  # noqa: E731
+    hit = lambda n: Source(A003, f"{A003}:{n}", body[f"{A003}:{n}"])
     candidates = with_neighbours(answering.store, [hit(11), hit(12), hit(1)])
     assert [[s.sentence_id.split(":")[1] for s in c] for c in candidates] == [
         ["11"], ["12"], ["1"], ["10", "11"], ["11", "12"], ["12", "13"], ["1", "2"]]

@@ -11,8 +11,8 @@ from newsrag.cli import make_cli
 from newsrag.components import Components
 from newsrag.store import ChromaStore
 
-from .conftest import CORPUS, ROOT
 from .fakes import FakeEmbedder, FakeSupportModel
+from .helpers import CORPUS, ROOT
 
 
 @pytest.fixture

@@ -13,9 +13,8 @@ from newsrag.components import Components, GeneratorUnavailable, real_generator
 from newsrag.settings import Settings
 from newsrag.store import ChromaStore
 
-from .conftest import CORPUS
-from .fakes import FakeEmbedder, FakeSupportModel, ScriptedGenerator
-from .test_summaries import echo
+from .fakes import FakeEmbedder, FakeSupportModel, ScriptedGenerator, echo
+from .helpers import CORPUS
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import json
 import shlex
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -32,9 +32,25 @@ def run(
     """Run suites, write results.json and report.html; with --baseline, exit 1 on a regression."""
     from newsrag.settings import Settings, apply_offline_environment
 
-    from .compare import compare, item_sets_differ
-    from .run import BACKENDS, write
     from .run import run as run_suites
+    from .run import write
+
+    names, limits = suite_names(suite, backend), suite_limits(limit_for)
+    before = json.loads(baseline.read_text()) if baseline else None
+    apply_offline_environment()
+    out = out or Path("eval") / "runs" / dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    results = run_suites(names, backend=backend, limit=limit, limits=limits, settings=Settings(),
+                         command=invoked_command(), progress=not quiet, on_suite=lambda partial: write(partial, out))
+    json_path, html_path = write(results, out)
+    print_metrics(results)
+    typer.echo(f"wrote {json_path} and {html_path} ({results['meta']['duration_s']} s)")
+    if before is not None:
+        hold_to_baseline(before, results, baseline)
+
+
+def suite_names(suite: list[str] | None, backend: str) -> list[str]:
+    """The suites to run (default: all), after checking them and the backend against what exists."""
+    from .run import BACKENDS
     from .suites import SUITES
 
     if backend not in BACKENDS:
@@ -43,20 +59,29 @@ def run(
     unknown = [n for n in names if n not in SUITES]
     if unknown:
         raise typer.BadParameter(f"unknown suite {unknown}; known: {', '.join(SUITES)}", param_hint="--suite")
+    return names
+
+
+def suite_limits(specs: list[str] | None) -> dict[str, int]:
+    """`--limit-for SUITE=N` options as {suite: N}."""
+    from .suites import SUITES
+
     limits = {}
-    for spec in limit_for or []:
+    for spec in specs or []:
         name, _, n = spec.partition("=")
         if name not in SUITES or not n.isdigit() or int(n) < 1:
             raise typer.BadParameter(f"expected SUITE=N with a known suite and N >= 1, got {spec!r}",
                                      param_hint="--limit-for")
         limits[name] = int(n)
-    before = json.loads(baseline.read_text()) if baseline else None
-    apply_offline_environment()
-    command = "newsrag eval run " + shlex.join(sys.argv[sys.argv.index("run") + 1:] if "run" in sys.argv else [])
-    out = out or Path("eval") / "runs" / dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    results = run_suites(names, backend=backend, limit=limit, limits=limits, settings=Settings(), command=command,
-                         progress=not quiet, on_suite=lambda partial: write(partial, out))
-    json_path, html_path = write(results, out)
+    return limits
+
+
+def invoked_command() -> str:
+    """The command line as typed, recorded in results.json so a run can be repeated."""
+    return "newsrag eval run " + shlex.join(sys.argv[sys.argv.index("run") + 1:] if "run" in sys.argv else [])
+
+
+def print_metrics(results: dict[str, Any]) -> None:
     for name, s in results["suites"].items():
         shown = ", ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}" for k, v in s["metrics"].items())
         typer.echo(f"{name}: {shown}")
@@ -64,18 +89,22 @@ def run(
         if missing:  # precision against hand labels covers only labelled sentences: say what is left out
             typer.echo(f"note: {name}: {len(missing)} output sentence(s) have no hand label (listed under notes in "
                        "results.json and the report); label them in src/newsrag/eval/datasets/output_labels.jsonl")
-    typer.echo(f"wrote {json_path} and {html_path} ({results['meta']['duration_s']} s)")
-    if before is not None:
-        changes = compare(before, results)
-        for suite_name in item_sets_differ(before, results):
-            typer.echo(f"note: {suite_name} ran on other items than the baseline; its numbers are not like for like")
-        regressed = [c for c in changes if c.regressed]
-        for c in regressed:
-            typer.echo(c.line())
-        if regressed:
-            typer.echo(f"{len(regressed)} metric(s) fell beyond tolerance against {baseline}", err=True)
-            raise typer.Exit(1)
-        typer.echo(f"no regression against {baseline} ({len(changes)} metrics compared)")
+
+
+def hold_to_baseline(before: dict[str, Any], results: dict[str, Any], baseline: Path) -> None:
+    """Print each metric that fell beyond its tolerance and exit 1 if any did."""
+    from .compare import compare, item_sets_differ
+
+    changes = compare(before, results)
+    for suite_name in item_sets_differ(before, results):
+        typer.echo(f"note: {suite_name} ran on other items than the baseline; its numbers are not like for like")
+    regressed = [c for c in changes if c.regressed]
+    for c in regressed:
+        typer.echo(c.line())
+    if regressed:
+        typer.echo(f"{len(regressed)} metric(s) fell beyond tolerance against {baseline}", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"no regression against {baseline} ({len(changes)} metrics compared)")
 
 
 @app.command("compare")
@@ -93,6 +122,13 @@ def compare_runs(
         typer.echo(c.line())
     for name in item_sets_differ(a, b):
         typer.echo(f"note: {name} ran on different items in the two runs")
+    print_correctness_changes(a, b)
+    if any(c.regressed for c in changes):
+        raise typer.Exit(1)
+
+
+def print_correctness_changes(a: dict[str, Any], b: dict[str, Any]) -> None:
+    """`fixed:` or `broke:` for each item in both runs whose `correct` changed."""
     for name, suite in a["suites"].items():
         later = {r["id"]: r for r in b["suites"].get(name, {}).get("items", [])}
         for row in suite["items"]:
@@ -100,5 +136,3 @@ def compare_runs(
             was, now = row["metrics"].get("correct"), other and other["metrics"].get("correct")
             if other and was is not None and now is not None and was != now:
                 typer.echo(f"{'fixed' if now > was else 'broke'}: {name} {row['id']}")
-    if any(c.regressed for c in changes):
-        raise typer.Exit(1)

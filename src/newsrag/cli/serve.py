@@ -1,0 +1,29 @@
+"""`newsrag serve`: the HTTP service over the same components as the other commands."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .common import components, require_generator
+
+
+def serve(
+    ctx: typer.Context,
+    host: Annotated[str | None, typer.Option(help="Bind address (default from settings).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default from settings).")] = None,
+) -> None:
+    """Run the HTTP service."""
+    import uvicorn
+
+    from ..api.app import create_app
+
+    c = components(ctx)
+    require_generator(c)  # refuse to start, saying why, before binding the port
+    settings = c.settings
+    uvicorn.run(create_app(settings, factory=lambda _settings: c), host=host or settings.host,
+                port=port or settings.port)
+
+
+COMMANDS = (serve,)
