@@ -11,7 +11,7 @@ import pytest
 from newsrag.checker.calibrate import balanced_accuracy, best_threshold, roc_auc
 from newsrag.checker.data import INDONLI_TRAIN, XLING_GLOB, Pair, build_mixture, length_batches, read_jsonl
 
-from .conftest import TRAINDATA
+from .helpers import TRAINDATA
 
 
 @pytest.fixture(scope="module")

@@ -151,9 +151,17 @@ def test_coverage_of_reference_sentences_by_cited_sentences():
     assert m.coverage(cited, []) is None
 
 
-def test_mean_and_percentile_skip_missing_values():
+def test_mean_skips_missing_values():
     assert m.mean([1.0, None, 3.0]) == 2.0 and m.mean([None]) is None
-    assert m.percentile([5.0, 1.0, 3.0, 2.0], 0.5) == 3.0 and m.percentile([], 0.5) is None
+
+
+def test_suite_latency_interpolates_like_the_bench_and_skips_untimed_items():
+    from newsrag.eval.suites import latency
+
+    rows = [{"timings": {"total_ms": v}} for v in (5.0, 1.0, 3.0, 2.0)] + [{"timings": {}}]
+    # sorted 1, 2, 3, 5: p50 halfway between 2 and 3; p95 at rank 2.85, i.e. 3 + 0.85 * (5 - 3)
+    assert latency(rows) == {"latency_p50_ms": 2.5, "latency_p95_ms": pytest.approx(4.7)}
+    assert latency([{"timings": {}}]) == {"latency_p50_ms": None, "latency_p95_ms": None}
 
 
 def run_with(**metrics):

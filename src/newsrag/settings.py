@@ -25,8 +25,7 @@ class Settings(BaseSettings):
     chroma_url: str | None = Field(None, description="Chroma server, e.g. http://127.0.0.1:8001.")
     collection: str = Field("newsrag", description="Prefix of the Chroma collections.")
 
-    # Embedder.
-    embedder: Literal["gemma"] = Field("gemma", description="Embedding backend.")
+    # Local models on CPU (EmbeddingGemma is the one embedder).
     embed_batch_size: int = Field(16, ge=1, le=512)
     threads: int = Field(2, ge=1, description="CPU threads for torch.")
 
@@ -52,9 +51,6 @@ class Settings(BaseSettings):
 
     # Ingestion limits.
     max_article_bytes: int = Field(2_000_000, ge=1, description="Larger files are rejected unread.")
-
-    # Retrieval.
-    search_k: int = Field(10, ge=1, le=200)
 
     # HTTP service.
     host: str = Field("127.0.0.1", description="Bind address of `newsrag serve`.")

@@ -1,4 +1,4 @@
-"""Language helpers shared by keyword search and (later) the answer verifier.
+"""Language helpers shared by keyword search, summaries and the checker.
 
 Indonesian and English news name the same things differently: "Korut" / "Korea Utara" / "North
 Korea", "AS" / "US" / "Amerika Serikat", "Tiongkok" / "China"; and write numbers differently:

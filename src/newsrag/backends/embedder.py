@@ -1,7 +1,7 @@
 """Embedders: one small Protocol, and the real EmbeddingGemma backend.
 
 The backend imports torch and sentence-transformers inside itself, so importing this module is cheap.
-Fakes for the fast test tier live in tests/, never here.
+The fake (for `--backend fake` and the fast tests) lives in `newsrag.eval.fake`, never here.
 """
 
 from __future__ import annotations
@@ -21,9 +21,6 @@ class Embedder(Protocol):
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
         """Unit-norm float32 rows, one per query."""
-
-    def embed_similarity(self, texts: Sequence[str]) -> np.ndarray:
-        """Unit-norm float32 rows for symmetric, cross-lingual similarity (does A say what B says?)."""
 
 
 class GemmaEmbedder:
@@ -48,9 +45,6 @@ class GemmaEmbedder:
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
         return self._encode(list(texts), prompt_name="query")
-
-    def embed_similarity(self, texts: Sequence[str]) -> np.ndarray:
-        return self._encode(list(texts), prompt_name="STS")
 
     def _encode(self, texts: list[str], prompt_name: str | None) -> np.ndarray:
         if not texts:

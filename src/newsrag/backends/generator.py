@@ -6,8 +6,8 @@
 - `openai`: any OpenAI-compatible chat server (vLLM, TGI, llama.cpp's server): how users outgrow
   one machine.
 Every backend decodes greedily (the pipeline wants the model's single best reading, run after run)
-and streams text pieces. Heavy imports live inside the backend that needs them. The fake for the
-fast test tier lives in tests/, never here.
+and streams text pieces. Heavy imports live inside the backend that needs them. Fakes live in
+`newsrag.eval.fake` (for `--backend fake`) and tests/fakes.py, never here.
 """
 
 from __future__ import annotations
@@ -115,7 +115,7 @@ class LlamaCppGenerator:
                 if piece := chunk["choices"][0]["delta"].get("content"):
                     yield piece
 
-        # llama.cpp decodes only when asked for the next piece; the answer pipeline verifies each
+        # llama.cpp decodes only when asked for the next piece; the answer pipeline checks each
         # sentence between pieces, which paused decoding (service 0.88-0.96x the bare engine in
         # `newsrag bench`). A producer thread keeps it decoding meanwhile, as transformers' does.
         return _ahead(pieces())

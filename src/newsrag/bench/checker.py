@@ -10,10 +10,10 @@ Claims and sources are the hand-written cross-lingual seed pairs of the eval.
 
 from __future__ import annotations
 
-import json
 import time
 from typing import Any
 
+from newsrag.jsonl import read_jsonl
 from newsrag.resources import shipped
 
 from .stats import latency
@@ -22,7 +22,7 @@ from .stats import latency
 def measure(checker: Any, n: int = 40) -> dict:
     from newsrag.answer.check import Source
 
-    rows = [json.loads(line) for line in shipped("eval", "datasets", "checker_crosslingual.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()][:n]
+    rows = read_jsonl(shipped("eval", "datasets", "checker_crosslingual.jsonl"))[:n]
     sources = [Source(r["article_id"], r["id"], r["source"]) for r in rows]
     checker.check(rows[0]["claim"], [sources[0]])  # warm-up: first call pays for lazy setup
     single, recite = [], []

@@ -86,9 +86,12 @@ def ingestion(components: Any, embedder: Any, progress: Progress) -> dict:
 
 def generation(settings: Settings, store: Any, embedder: Any, backend: str, questions: Sequence[str],
                summary: bool, progress: Progress) -> dict:
+    """One generator backend, served over loopback HTTP: the service against the bare engine, the
+    fixed questions in turn and (with `summary`) a summary cold and cached."""
     import httpx
 
     from newsrag.api.app import create_app
+    from newsrag.backends.generator import Message
     from newsrag.components import Components, real_generator
 
     from . import generation as g
@@ -99,61 +102,90 @@ def generation(settings: Settings, store: Any, embedder: Any, backend: str, ques
     recording = g.Recording(real_generator(s))
     load_s = time.perf_counter() - t
     c = Components(s, store=store, embedder=lambda: embedder, generator=lambda: recording)
-    engine, out = recording.inner, {"model": recording.model_id, "load_s": round(load_s, 1)}
+    out = {"model": recording.model_id, "load_s": round(load_s, 1)}
     with serve(create_app(s, factory=lambda _: c)) as url, httpx.Client(base_url=url, timeout=1800) as http:
-        from newsrag.backends.generator import Message
-
-        list(engine.stream([Message("user", "Say OK.")], max_tokens=2))  # first-call costs off the record
-        # Side by side: the same question through the service and through the bare engine, both
-        # with a cold prompt cache, alternating. A fast engine decodes the answer in 2-3 s, so one
-        # pair is mostly jitter: it gets three and the median. A slow one (a minute a pair) gets one.
-        pairs, wanted = [], 1
-        while len(pairs) < wanted:
-            t = time.perf_counter()
-            g.forget_prompt_cache(engine)
-            served, result = g.service(http, questions[0])
-            g.forget_prompt_cache(engine)
-            raw = g.bare(engine, recording.last, c.answerer.options.max_tokens)
-            if len(pairs) == 0 and time.perf_counter() - t < FAST_PAIR_S:
-                wanted = 3
-            pair = {"service": served.figures(g.count_tokens(engine, served.text)),
-                    "bare_engine": raw.figures(g.count_tokens(engine, raw.text)),
-                    "same_text": raw.text.strip() == served.text.strip()}
-            pair["decode_ratio"] = ratio(pair["service"]["decode_tok_s"], pair["bare_engine"]["decode_tok_s"])
-            pair["ttft_ratio"] = ratio(pair["service"]["ttft_s"], pair["bare_engine"]["ttft_s"])
-            pairs.append(pair)
-        out["service_vs_bare"] = {"pairs": pairs, "decode_ratio": _median([p["decode_ratio"] for p in pairs]),
-                                  "ttft_ratio": _median([p["ttft_ratio"] for p in pairs]),
-                                  "service_decode_tok_s": _median([p["service"]["decode_tok_s"] for p in pairs]),
-                                  "bare_decode_tok_s": _median([p["bare_engine"]["decode_tok_s"] for p in pairs])}
-        pair = pairs[0]
+        list(recording.inner.stream([Message("user", "Say OK.")], max_tokens=2))  # first-call costs off the record
+        pairs, first = service_vs_bare(http, recording, c.answerer.options.max_tokens, questions[0])
+        out["service_vs_bare"] = pair_medians(pairs)
         sv = out["service_vs_bare"]
         progress(f"{backend}: {len(pairs)} pairs, decode {sv['service_decode_tok_s']} vs bare "
                  f"{sv['bare_decode_tok_s']} tok/s (median ratio {sv['decode_ratio']})")
-        # The fixed questions one after another, as a user would ask them (prompt caches warm).
-        seq = [{"question": questions[0], **pair["service"], "abstained": result.get("abstained")}]
-        for q in questions[1:]:
-            run, res = g.service(http, q)
-            seq.append({"question": q, **run.figures(g.count_tokens(engine, run.text)),
-                        "abstained": res.get("abstained")})
-            progress(f"{backend}: {q[:40]}... ttft {seq[-1]['ttft_s']} s, total {seq[-1]['total_s']} s")
-        out["questions"] = seq
+        first_question = {"question": questions[0], **pairs[0]["service"], "abstained": first.get("abstained")}
+        out["questions"] = [first_question, *questions_in_turn(http, recording.inner, questions[1:],
+                                                               lambda msg: progress(f"{backend}: {msg}"))]
         if summary:
-            t = time.perf_counter()
-            cold = http.get(f"/v1/articles/{SUMMARY_OF}/summary", params={"refresh": "true"})
-            cold.raise_for_status()
-            cold_s = time.perf_counter() - t
-            times = []
-            for _ in range(30):
-                t = time.perf_counter()
-                cached = http.get(f"/v1/articles/{SUMMARY_OF}/summary")
-                times.append(time.perf_counter() - t)
-                assert cached.json()["cached"] is True
-            out["summary"] = {"article": SUMMARY_OF, "cold_s": round(cold_s, 1), "cached": latency(times),
-                              "cold_vs_cached": round(cold_s / (latency(times)["p50_ms"] / 1000))}
-            progress(f"{backend}: summary cold {cold_s:.0f} s, cached p95 {out['summary']['cached']['p95_ms']} ms")
+            out["summary"] = summary_latency(http)
+            progress(f"{backend}: summary cold {out['summary']['cold_s']:.0f} s, "
+                     f"cached p95 {out['summary']['cached']['p95_ms']} ms")
     out["peak_rss_gib"] = peak_rss_gib()
     return out  # the model goes with this frame; the caller collects before loading the next
+
+
+def service_vs_bare(http: Any, recording: Any, max_tokens: int, question: str) -> tuple[list[dict], dict]:
+    """Side by side: the same question through the service and through the bare engine, both with a
+    cold prompt cache, alternating. A fast engine decodes the answer in 2-3 s, so one pair is mostly
+    jitter: it gets three and the median. A slow one (a minute a pair) gets one. Returns the pairs and
+    the service's result for the first."""
+    from . import generation as g
+
+    engine = recording.inner
+    pairs: list[dict] = []
+    first: dict = {}
+    wanted = 1
+    while len(pairs) < wanted:
+        t = time.perf_counter()
+        g.forget_prompt_cache(engine)
+        served, result = g.service(http, question)
+        g.forget_prompt_cache(engine)
+        raw = g.bare(engine, recording.last, max_tokens)
+        if not pairs:
+            first = result
+            if time.perf_counter() - t < FAST_PAIR_S:
+                wanted = 3
+        pair = {"service": served.figures(g.count_tokens(engine, served.text)),
+                "bare_engine": raw.figures(g.count_tokens(engine, raw.text)),
+                "same_text": raw.text.strip() == served.text.strip()}
+        pair["decode_ratio"] = ratio(pair["service"]["decode_tok_s"], pair["bare_engine"]["decode_tok_s"])
+        pair["ttft_ratio"] = ratio(pair["service"]["ttft_s"], pair["bare_engine"]["ttft_s"])
+        pairs.append(pair)
+    return pairs, first
+
+
+def pair_medians(pairs: list[dict]) -> dict:
+    return {"pairs": pairs, "decode_ratio": _median([p["decode_ratio"] for p in pairs]),
+            "ttft_ratio": _median([p["ttft_ratio"] for p in pairs]),
+            "service_decode_tok_s": _median([p["service"]["decode_tok_s"] for p in pairs]),
+            "bare_decode_tok_s": _median([p["bare_engine"]["decode_tok_s"] for p in pairs])}
+
+
+def questions_in_turn(http: Any, engine: Any, questions: Sequence[str], progress: Progress) -> list[dict]:
+    """The questions one after another, as a user would ask them (prompt caches warm)."""
+    from . import generation as g
+
+    out = []
+    for q in questions:
+        run, result = g.service(http, q)
+        out.append({"question": q, **run.figures(g.count_tokens(engine, run.text)),
+                    "abstained": result.get("abstained")})
+        progress(f"{q[:40]}... ttft {out[-1]['ttft_s']} s, total {out[-1]['total_s']} s")
+    return out
+
+
+def summary_latency(http: Any, cached_calls: int = 30) -> dict:
+    """SUMMARY_OF summarised cold (refresh) once, then served from the cache `cached_calls` times."""
+    t = time.perf_counter()
+    cold = http.get(f"/v1/articles/{SUMMARY_OF}/summary", params={"refresh": "true"})
+    cold.raise_for_status()
+    cold_s = time.perf_counter() - t
+    times = []
+    for _ in range(cached_calls):
+        t = time.perf_counter()
+        cached = http.get(f"/v1/articles/{SUMMARY_OF}/summary")
+        times.append(time.perf_counter() - t)
+        assert cached.json()["cached"] is True
+    cached_latency = latency(times)
+    return {"article": SUMMARY_OF, "cold_s": round(cold_s, 1), "cached": cached_latency,
+            "cold_vs_cached": round(cold_s / (cached_latency["p50_ms"] / 1000))}
 
 
 def run(settings: Settings, *, backends: Sequence[str] | None = None, questions: int = 3,
@@ -184,7 +216,7 @@ def run(settings: Settings, *, backends: Sequence[str] | None = None, questions:
     doc["ingestion"] = ingestion(seeded, embedder, progress)
     doc["checker"] = checker.measure(seeded.checker)
     progress(f"checker {doc['checker']['check']['p95_ms']:.0f} ms p95 a sentence")
-    seeded.ingestor.ingest_paths([shipped("corpus")])  # the rest of the seeds, for the questions
+    seeded.ingestor.ingest_paths([shipped("corpus")])  # every seed, for the questions (unchanged ones are skipped)
     doc["rss_before_generators_gib"] = peak_rss_gib()
 
     # Smallest first, so each backend's peak RSS is read before a bigger one raises it.

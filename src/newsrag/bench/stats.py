@@ -1,4 +1,7 @@
-"""Pure arithmetic of the benchmark, unit-tested: percentiles, rates and ratios."""
+"""Pure arithmetic of the benchmark, unit-tested: percentiles, rates and ratios.
+
+`percentile` is the project's one percentile: the bench's latencies, the eval's latencies and the
+eval's bootstrap intervals all use it, so a p95 means the same in every report."""
 
 from __future__ import annotations
 
@@ -7,7 +10,9 @@ from collections.abc import Sequence
 
 
 def percentile(values: Sequence[float], q: float) -> float:
-    """Linear-interpolation percentile (numpy's default), q in [0, 100]."""
+    """The q-th percentile, q in [0, 100], interpolated linearly between the two nearest ranks
+    (numpy's default method): the 95th of 20 values lies between the 19th and the 20th, rather than
+    jumping to one of them. Raises ValueError on no values: there is no percentile of nothing."""
     if not values:
         raise ValueError("no values")
     ordered = sorted(values)

@@ -1,6 +1,6 @@
 """Pure scores for a binary classifier, and the choice of its threshold on validation data.
 
-The eval (`eval/metrics.py`) uses the same functions, so training and measuring agree on what
+The eval (`newsrag.eval.metrics`) uses the same functions, so training and measuring agree on what
 "balanced accuracy" means.
 """
 

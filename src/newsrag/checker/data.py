@@ -1,6 +1,7 @@
 """Training and validation pairs for the support model, drawn with a fixed seed.
 
-Sources (copied into `traindata/` with provenance in `traindata/README.md`; never `../evaldata`):
+Sources (copied into `traindata/` with provenance in `traindata/README.md`; nothing from the eval's
+datasets, so the eval measures data the checker never saw):
 - IndoNLI train/val (Indonesian premise and hypothesis, 3 labels);
 - MultiNLI machine-translated to Indonesian (3 labels);
 - FactCG CG2C: English news paragraphs and claims, supported or not (binary);
@@ -14,12 +15,12 @@ validation, so validation never sees a premise-hypothesis pair that training saw
 from __future__ import annotations
 
 import hashlib
-import json
 import random
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..jsonl import read_jsonl
 from .model import LABELS
 
 # Training data is not package data (13 MB no answer needs): it lives in the source checkout.
@@ -58,17 +59,17 @@ class Mixture:
     files: dict[str, str]  # file name -> sha256, for the manifest
 
 
-def read_jsonl(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
-
-
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _nli(rows: Iterable[dict], name: str) -> list[Pair]:
     return [Pair(r["premise"], r["hypothesis"], r["label"], name) for r in rows]
+
+
+def _factcg(rows: Iterable[dict]) -> list[Pair]:
+    return [Pair(r["document"], r["claim"], "supported" if r["label"] == 1 else "unsupported", "factcg")
+            for r in rows]
 
 
 def build_mixture(data_dir: Path, seed: int = 13, mnli: int = 4000, factcg: int = 800,
@@ -87,15 +88,13 @@ def build_mixture(data_dir: Path, seed: int = 13, mnli: int = 4000, factcg: int 
     factcg_rows = read_jsonl(data_dir / FACTCG)
     rng.shuffle(factcg_rows)
     cut = len(factcg_rows) // 10
-    binary = lambda rows: [Pair(r["document"], r["claim"], "supported" if r["label"] == 1 else "unsupported",  # noqa: E731
-                                "factcg") for r in rows]
     train = indonli + _nli(rng.sample(mnli_rows, min(mnli, len(mnli_rows))), "mnli") \
-        + binary(factcg_rows[cut:][:factcg]) + xling_train
+        + _factcg(factcg_rows[cut:][:factcg]) + xling_train
     rng.shuffle(train)
     val = {
         "indonli-val": _nli(rng.sample(read_jsonl(data_dir / INDONLI_VAL), indonli_val), "indonli-val"),
         "mnli-dev": _nli(rng.sample(read_jsonl(data_dir / MNLI_DEV), mnli_val), "mnli-dev"),
-        "factcg-val": binary(factcg_rows[:cut]),
+        "factcg-val": _factcg(factcg_rows[:cut]),
         "xling-val": xling_val,
     }
     return Mixture(train, val, files)

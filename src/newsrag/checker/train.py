@@ -1,10 +1,10 @@
-"""`newsrag checker train`: reproduce the committed support model (`artefact/`) from `data/`.
+"""`newsrag checker train`: reproduce the committed support model (`artefact/`) from `traindata/`.
 
 One pass over the mixture of `data.build_mixture` with a fixed seed: LoRA (rank 16) on the top 12
 of EmbeddingGemma's 24 layers plus a 3-way head, batches of 16 pairs of similar length. Measured on
 2 cores: about 2.5 s a batch, so the run takes about an hour; the bottom layers are frozen and carry
 no LoRA, so backpropagation stops halfway down. Thresholds are chosen on the validation sets after
-training, never on `../evaldata`.
+training, never on the eval's datasets.
 """
 
 from __future__ import annotations
@@ -160,10 +160,3 @@ def _finish(scorer, encoder, head, mixture: Mixture, out_dir: Path, base_dir: Pa
     (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
     log(json.dumps({"done": True, "thresholds": manifest["thresholds"], "validation": validation}))
     return manifest
-
-
-if __name__ == "__main__":
-    base = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(".models/embeddinggemma-300m")
-    steps = int(sys.argv[2]) if len(sys.argv) > 2 else None
-    out = Path(sys.argv[3]) if len(sys.argv) > 3 else ARTEFACT_DIR
-    train(base, out, max_steps=steps, eval_every=200 if steps is None else 5)

@@ -49,9 +49,6 @@ class FakeEmbedder:
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
         return np.stack([self._vec(t) for t in texts])
 
-    def embed_similarity(self, texts: Sequence[str]) -> np.ndarray:
-        return np.stack([self._vec(t) for t in texts])
-
 
 class FakeSupportModel:
     """P(entailment) as the token cosine of claim and source: lexical, so it cannot tell who did
@@ -72,8 +69,8 @@ class FakeSupportModel:
         self.calls.append(list(pairs))
         if not pairs:
             return np.zeros((0, 3), dtype=np.float32)
-        sources = self._embedder.embed_similarity([s for s, _ in pairs])
-        claims = self._embedder.embed_similarity([c for _, c in pairs])
+        sources = self._embedder.embed_queries([s for s, _ in pairs])
+        claims = self._embedder.embed_queries([c for _, c in pairs])
         p = np.clip((sources * claims).sum(1), 0.0, 1.0)
         flipped = np.array([bool(self._NEGATION.search(s)) != bool(self._NEGATION.search(c)) for s, c in pairs])
         rows = np.stack([p, 1.0 - p, np.zeros_like(p)], axis=1)

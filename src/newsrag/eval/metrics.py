@@ -1,7 +1,7 @@
 """Eval metrics as pure functions: plain inputs in, a number out. The suites do the model work
-(generating, judging); everything here is arithmetic that the unit tests pin down on hand-made cases.
+(generating, checking); everything here is arithmetic that the unit tests pin down on hand-made cases.
 
-A metric returns None where it is undefined (no sentences to judge, no abstentions to score), so
+A metric returns None where it is undefined (no sentences to check, no abstentions to score), so
 an aggregate never counts "nothing to measure" as a perfect or a zero score.
 """
 
@@ -14,12 +14,12 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
 
-# The checker's training picks its threshold with these same functions; importing them (rather than
-# keeping a copy) means training and the eval cannot disagree on what the numbers mean.
-from newsrag.bench.stats import percentile as percentile_interpolated  # numpy's linear interpolation, as the bench
+# Imported rather than copied, so that the eval cannot disagree with the checker's training (which
+# picks its threshold with balanced_accuracy) or with the bench (percentiles) on what a number means.
+from newsrag.bench.stats import percentile
 from newsrag.checker.calibrate import balanced_accuracy, roc_auc  # noqa: F401  (re-exported)
 
-Judge = Callable[[str, Sequence[str]], bool]  # (sentence, passages) -> do the passages support it?
+CitationCheck = Callable[[str, Sequence[str]], bool]  # (sentence, cited passages) -> verified?
 
 
 # -- answer accuracy (SQuAD-style, as TyDi QA and IDK-MRC report it) ---------------------------
@@ -63,35 +63,35 @@ def claim_faithfulness(supported: Sequence[bool]) -> float | None:
     return sum(supported) / len(supported) if supported else None
 
 
-def citation_recall(sentence: str, cited: Sequence[str], judge: Judge) -> float:
+def citation_recall(sentence: str, cited: Sequence[str], check: CitationCheck) -> float:
     """ALCE: 1 when the cited passages together support the sentence, else 0."""
-    return float(bool(cited) and judge(sentence, cited))
+    return float(bool(cited) and check(sentence, cited))
 
 
-def citation_precision(sentence: str, cited: Sequence[str], judge: Judge) -> tuple[int, int]:
+def citation_precision(sentence: str, cited: Sequence[str], check: CitationCheck) -> tuple[int, int]:
     """ALCE: (relevant citations, citations). A citation is irrelevant when it alone does not
     support the sentence and the other citations still do; when the whole set does not support the
     sentence (recall 0), every citation counts as irrelevant."""
     if not cited:
         return 0, 0
-    if not judge(sentence, cited):
+    if not check(sentence, cited):
         return 0, len(cited)
     irrelevant = 0
     for i, passage in enumerate(cited):
         rest = [p for j, p in enumerate(cited) if j != i]
-        if not judge(sentence, [passage]) and rest and judge(sentence, rest):
+        if not check(sentence, [passage]) and rest and check(sentence, rest):
             irrelevant += 1
     return len(cited) - irrelevant, len(cited)
 
 
-def citation_scores(sentences: Sequence[tuple[str, Sequence[str]]], judge: Judge) -> dict[str, float | None]:
+def citation_scores(sentences: Sequence[tuple[str, Sequence[str]]], check: CitationCheck) -> dict[str, float | None]:
     """Citation recall (mean over sentences) and precision (relevant over all citations)."""
     if not sentences:
         return {"citation_recall": None, "citation_precision": None}
-    recall = [citation_recall(s, cited, judge) for s, cited in sentences]
+    recall = [citation_recall(s, cited, check) for s, cited in sentences]
     relevant = total = 0
     for s, cited in sentences:
-        r, t = citation_precision(s, cited, judge)
+        r, t = citation_precision(s, cited, check)
         relevant, total = relevant + r, total + t
     return {"citation_recall": sum(recall) / len(recall),
             "citation_precision": relevant / total if total else None}
@@ -130,7 +130,7 @@ def bootstrap_interval(metric: Callable[[Sequence[bool], Sequence], float], labe
     if not values:
         raise ValueError("no resample held both classes")
     tail = (1 - level) / 2
-    return percentile_interpolated(values, 100 * tail), percentile_interpolated(values, 100 * (1 - tail))
+    return percentile(values, 100 * tail), percentile(values, 100 * (1 - tail))
 
 
 # -- the checker's verdicts against hand labels -------------------------------------------------------
@@ -194,10 +194,3 @@ def coverage(cited: Sequence[str], reference: Sequence[str], threshold: float = 
 def mean(values: Sequence[float | None]) -> float | None:
     present = [v for v in values if v is not None]
     return sum(present) / len(present) if present else None
-
-
-def percentile(values: Sequence[float], q: float) -> float | None:
-    if not values:
-        return None
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]

@@ -19,7 +19,7 @@ from newsrag.components import Components
 from newsrag.settings import Settings
 from newsrag.store import ChromaStore
 
-from .suites import SUITES, Context, make_judge
+from .suites import SUITES, Context, Suite, citation_check
 
 BACKENDS = ("fake", "transformers", "llamacpp", "openai")
 
@@ -35,7 +35,7 @@ def git_state() -> dict[str, Any]:
 
 def backends(settings: Settings, backend: str):
     """(embedder, generator, support model), loaded once for all suites. `fake` is only ever used
-    when named, and then for all three: a fake pipeline judged by the real checker is neither."""
+    when named, and then for all three: a fake pipeline checked by the real checker is neither."""
     if backend == "fake":
         from .fake import ExtractiveGenerator, FakeEmbedder, FakeSupportModel
 
@@ -53,8 +53,6 @@ def run(suites: list[str], *, backend: str, limit: int | None, settings: Setting
     triple already in memory (the slow test tier shares its models instead of loading second copies);
     `on_suite` gets the results so far after each suite, so an hour-long run that is stopped keeps
     what it did."""
-    from tqdm import tqdm
-
     started = time.time()
     embedder, generator, support = loaded or backends(settings, backend)
     limits = limits or {}
@@ -77,35 +75,42 @@ def run(suites: list[str], *, backend: str, limit: int | None, settings: Setting
 
     with tempfile.TemporaryDirectory(prefix="newsrag-eval-") as tmp:
         for name in suites:
-            suite = SUITES[name]
             data = Path(tmp) / name
             s = settings.model_copy(update={"data_dir": data, **({} if backend == "fake" else {"generator": backend})})
             s.chroma_path.mkdir(parents=True)
             c = Components(s, store=ChromaStore.connect(path=str(s.chroma_path), prefix=s.collection),
                            embedder=lambda: embedder, generator=lambda: generator, support=lambda: support)
             prompts = {task: c.prompt(task).id for task in ("answer", "summary", "literal")}
-            suite_limit = limits.get(name, limit)
-            ctx = Context(c, make_judge(c.checker), suite_limit)
-            items = suite.items(suite_limit)
-            t = time.perf_counter()
-            suite.prepare(ctx, items)
-            prepare_s = time.perf_counter() - t
-            rows = []
-            for item in tqdm(items, desc=name, file=sys.stderr, disable=not progress, unit="item"):
-                try:
-                    rows.append(suite.run(ctx, item))
-                except Exception as e:  # one broken item is a finding, not the end of the run
-                    rows.append({"id": item.get("id"), "input": item, "output": None, "verdicts": [], "metrics": {},
-                                 "timings": {}, "error": f"{type(e).__name__}: {e}",
-                                 "traceback": traceback.format_exc(limit=5)})
-            ok = [r for r in rows if not r.get("error")]
-            # `notes` (optional): what is not a headline number, e.g. the output sentences no hand label covers.
-            notes = suite.notes(ok) if hasattr(suite, "notes") else {}
-            out["suites"][name] = {"about": suite.about, "metrics": {**suite.aggregate(ok), "errors": len(rows) - len(ok)},
-                                   "notes": notes, "prepare_s": round(prepare_s, 1), "items": rows}
+            out["suites"][name] = run_suite(SUITES[name], c, limits.get(name, limit), progress)
             if on_suite:
                 on_suite({"meta": meta(), "suites": out["suites"]})
     return {"meta": meta(), "suites": out["suites"]}
+
+
+def run_suite(suite: Suite, components: Components, limit: int | None, progress: bool) -> dict[str, Any]:
+    """One suite over its own store: its items prepared, run one by one and aggregated."""
+    from tqdm import tqdm
+
+    ctx = Context(components, citation_check(components.checker), limit)
+    items = suite.items(limit)
+    t = time.perf_counter()
+    suite.prepare(ctx, items)
+    prepare_s = time.perf_counter() - t
+    rows = [_run_item(suite, ctx, item)
+            for item in tqdm(items, desc=suite.name, file=sys.stderr, disable=not progress, unit="item")]
+    ok = [r for r in rows if not r.get("error")]
+    # `notes` (optional): what is not a headline number, e.g. the output sentences no hand label covers.
+    notes = suite.notes(ok) if hasattr(suite, "notes") else {}
+    return {"about": suite.about, "metrics": {**suite.aggregate(ok), "errors": len(rows) - len(ok)},
+            "notes": notes, "prepare_s": round(prepare_s, 1), "items": rows}
+
+
+def _run_item(suite: Suite, ctx: Context, item: dict) -> dict[str, Any]:
+    try:
+        return suite.run(ctx, item)
+    except Exception as e:  # noqa: BLE001  one broken item is a finding, not the end of the run
+        return {"id": item.get("id"), "input": item, "output": None, "verdicts": [], "metrics": {},
+                "timings": {}, "error": f"{type(e).__name__}: {e}", "traceback": traceback.format_exc(limit=5)}
 
 
 def write(results: dict[str, Any], out_dir: Path) -> tuple[Path, Path]:

@@ -11,20 +11,20 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import json
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Protocol
 
 from newsrag.answer.check import Checker, Source
 from newsrag.answer.verify import problems
+from newsrag.bench.stats import percentile
 from newsrag.checker.documents import document_support
 from newsrag.checker.model import Remembered, SupportModel
 from newsrag.components import Components
-from newsrag.ingest.loaders import Source as Document
+from newsrag.ingest.loaders import LoadedArticle
 from newsrag.ingest.meta import detect_language
+from newsrag.jsonl import read_jsonl
 from newsrag.resources import shipped
 from newsrag.retrieve.hybrid import SearchFilter
 
@@ -35,20 +35,17 @@ EXTERNAL = DATASETS / "external"
 CORPUS = shipped("corpus")
 
 
-def read_jsonl(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-def make_judge(checker: Checker) -> m.Judge:
-    """The project's checker as the ALCE judge: do these passages, read together, support this
-    sentence? The same call the pipeline makes, so what it judges is not independent of the pipeline."""
-    def judge(sentence: str, passages: Sequence[str]) -> bool:
+def citation_check(checker: Checker) -> m.CitationCheck:
+    """The project's checker in the role ALCE gives an NLI model: is this sentence verified against
+    these passages, read together? The same call the pipeline makes, so the citation scores are not
+    independent of the pipeline."""
+    def check(sentence: str, passages: Sequence[str]) -> bool:
         return checker.check(sentence, [Source("", "", p) for p in passages]).verified
-    return judge
+    return check
 
 
 # Said in every `about` whose metrics the pipeline's own checker computes (the standards ask for it).
-SELF_JUDGED = (" Faithfulness and citation precision/recall are judged by the pipeline's own checker: not "
+SELF_CHECKED = (" Faithfulness and citation precision/recall are judged by the pipeline's own checker: not "
                "independent of what they measure.")
 
 HAND_LABELLED = (" The verified_precision/recall metrics are not: they hold the checker's verdicts to hand labels "
@@ -85,11 +82,11 @@ def unlabelled(suite: str, rows: list[dict]) -> list[dict]:
             for r in rows for v in r["verdicts"] if v["faithful"] is None]
 
 
-def analyse(doc: dict, judge: m.Judge, removed: Sequence[str], language: str | None = "en") -> dict:
+def analyse(doc: dict, check: m.CitationCheck, removed: Sequence[str], language: str | None = "en") -> dict:
     """Scores shared by answers and summaries. `faithfulness` is over every sentence the model
     wrote (before the pipeline dropped any); citation scores, leaks and language are over the
     sentences shown to the user (the verified ones). Faithfulness (the pipeline's `verified`) and
-    the citation scores (`judge`) come from the pipeline's own checker."""
+    the citation scores (`check`) come from the pipeline's own checker."""
     drafted = doc["sentences"]
     shown = [s for s in drafted if s["verified"]]
     cited = [(s["text"], [c["quote"] for c in s["citations"]]) for s in shown]
@@ -100,7 +97,7 @@ def analyse(doc: dict, judge: m.Judge, removed: Sequence[str], language: str | N
                          "citations": [c["sentence_id"] for c in s["citations"]], "grounding_errors": list(found)})
     scores = {
         "faithfulness": m.claim_faithfulness([s["verified"] for s in drafted]),
-        **m.citation_scores(cited, judge),
+        **m.citation_scores(cited, check),
         "grounding_errors": sum(len(v["grounding_errors"]) for v in verdicts),
         "boilerplate_leaks": m.boilerplate_leaks([s["text"] for s in shown], removed),
         "abstained": float(doc["abstained"]),
@@ -111,8 +108,9 @@ def analyse(doc: dict, judge: m.Judge, removed: Sequence[str], language: str | N
 
 
 def latency(rows: list[dict]) -> dict[str, float | None]:
+    """p50 and p95 of the items' total time (None for a suite with no timed item)."""
     totals = [r["timings"]["total_ms"] for r in rows if "total_ms" in r.get("timings", {})]
-    return {"latency_p50_ms": m.percentile(totals, 0.5), "latency_p95_ms": m.percentile(totals, 0.95)}
+    return {f"latency_p{q}_ms": percentile(totals, q) if totals else None for q in (50, 95)}
 
 
 def mean_of(rows: list[dict], name: str) -> float | None:
@@ -128,7 +126,7 @@ def output_means(rows: list[dict]) -> dict[str, float | None]:
 @dataclass
 class Context:
     components: Components
-    judge: m.Judge
+    check: m.CitationCheck
     limit: int | None = None  # the run's --limit, for suites whose set-up scales with it
 
 
@@ -164,7 +162,7 @@ def _doc_id(text: str) -> str:
 class SeedQA:
     name = "seed-qa"
     about = ("Questions written for the five seed articles, with gold facts and the sentences that state "
-             "them; unanswerable ones include questions only a removed 'read also' headline answers." + SELF_JUDGED +
+             "them; unanswerable ones include questions only a removed 'read also' headline answers." + SELF_CHECKED +
              HAND_LABELLED)
 
     def items(self, limit):
@@ -179,7 +177,7 @@ class SeedQA:
         doc = result.public()
         removed = [r["text"] for aid in {e["article_id"] for e in doc.get("evidence", [])}
                    for r in (c.store.article(aid).removed if c.store.article(aid) else [])]
-        scored = analyse(doc, ctx.judge, removed)
+        scored = analyse(doc, ctx.check, removed)
         hand_label(self.name, item["id"], scored["verdicts"])
         cited = {cid for v in scored["verdicts"] if v["verified"] for cid in v["citations"]}
         text = doc["answer"].lower()
@@ -208,7 +206,7 @@ class SeedQA:
 class SeedSummaries:
     name = "seed-summaries"
     about = ("An English summary of every seed article, every sentence checked against the sentence it cites." +
-             SELF_JUDGED + HAND_LABELLED)
+             SELF_CHECKED + HAND_LABELLED)
 
     def items(self, limit):
         return [{"id": p.stem} for p in sorted(CORPUS.glob("*.txt"))][:limit]
@@ -221,7 +219,7 @@ class SeedSummaries:
         article = c.store.article(item["id"])
         result, ms = _timed(lambda: c.summarizer.summarize(article, refresh=True))
         doc = result.public()
-        scored = analyse(doc, ctx.judge, [r["text"] for r in article.removed])
+        scored = analyse(doc, ctx.check, [r["text"] for r in article.removed])
         hand_label(self.name, item["id"], scored["verdicts"])
         return {"id": item["id"], "input": {"title": article.title, "sentences": len(article.body)},
                 "output": doc, **scored, "timings": {**doc["timings"], "total_ms": ms}}
@@ -241,7 +239,7 @@ class ReadingQA:
     be scored against the Indonesian gold spans."""
 
     def __init__(self, name: str, path: str, about: str) -> None:
-        self.name, self.path, self.about = name, path, about + SELF_JUDGED
+        self.name, self.path, self.about = name, path, about + SELF_CHECKED
 
     def items(self, limit):
         rows = read_jsonl(EXTERNAL / self.path)
@@ -253,14 +251,14 @@ class ReadingQA:
 
     def prepare(self, ctx, items):
         docs = {_doc_id(i["context"]): i["context"] for i in items}
-        ctx.components.ingestor.ingest([Document("eval", k, v, title=None) for k, v in docs.items()])
+        ctx.components.ingestor.ingest([LoadedArticle("eval", k, v, title=None) for k, v in docs.items()])
 
     def run(self, ctx, item):
         c = ctx.components
         flt = SearchFilter(article_ids=[_doc_id(item["context"])])
         result, ms = _timed(lambda: c.answerer.ask(item["question"], flt=flt, in_question_language=True))
         doc = result.public()
-        scored = analyse(doc, ctx.judge, [], language=None)
+        scored = analyse(doc, ctx.check, [], language=None)
         golds = [a["text"] for a in item["answers"]]
         prediction = "" if doc["abstained"] else doc["answer"]
         if item["answerable"]:
@@ -283,20 +281,20 @@ class ReadingQA:
 class IndoSum:
     name = "indosum"
     about = ("English summaries of IndoSum news articles, checked against their Indonesian source; the "
-             "Indonesian gold extractive summaries measure content coverage through the cited sentences." + SELF_JUDGED)
+             "Indonesian gold extractive summaries measure content coverage through the cited sentences." + SELF_CHECKED)
 
     def items(self, limit):
         return read_jsonl(EXTERNAL / "sum_id_indosum_dev01_sample150.jsonl")[:limit]
 
     def prepare(self, ctx, items):
-        ctx.components.ingestor.ingest([Document("eval", i["id"][:128], i["article"]) for i in items])
+        ctx.components.ingestor.ingest([LoadedArticle("eval", i["id"][:128], i["article"]) for i in items])
 
     def run(self, ctx, item):
         c = ctx.components
         article = c.store.article(item["id"][:128])
         result, ms = _timed(lambda: c.summarizer.summarize(article, refresh=True))
         doc = result.public()
-        scored = analyse(doc, ctx.judge, [r["text"] for r in article.removed])
+        scored = analyse(doc, ctx.check, [r["text"] for r in article.removed])
         quotes = [cq["quote"] for s in doc["sentences"] if s["verified"] for cq in s["citations"]]
         scored["metrics"]["coverage"] = m.coverage(quotes, item["reference_summary_sentences"])
         return {"id": item["id"], "input": {"source_url": item["source_url"],
@@ -340,7 +338,7 @@ CHECKER_SETS = {"indonli-news": indonli_news, "summac-cogensumm": summac_cogensu
 # same set, not targets anything was tuned for. None exists for the seeds, which are ours.
 CHECKER_ANCHORS = {
     # 2-way balanced accuracy (entailment vs not) on the expert test's news premises, computed from the
-    # IndoNLI authors' (Mahendra et al., EMNLP 2021) published prediction files (../shared/traindata/README).
+    # IndoNLI authors' (Mahendra et al., EMNLP 2021) published prediction files; eval/README.md lists them too.
     "indonli-news": [
         ("XLM-R-large trained on 392k machine-translated MNLI pairs", 0.833),
         ("XLM-R-large trained on IndoNLI's 10k training pairs", 0.789),
@@ -488,7 +486,7 @@ class Retrieval:
             others = dict(list(others.items())[: self.DISTRACTORS])
         docs = {**others, **gold}
         self.n_passages = len(docs)
-        ctx.components.ingestor.ingest([Document("eval", k, v) for k, v in docs.items()])
+        ctx.components.ingestor.ingest([LoadedArticle("eval", k, v) for k, v in docs.items()])
 
     def run(self, ctx, item):
         hits, ms = _timed(lambda: ctx.components.retriever.search(item["question"], k=10))
