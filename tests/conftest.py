@@ -1,19 +1,37 @@
 from __future__ import annotations
 
+import shutil
+from functools import cached_property
 from pathlib import Path
 
 import pytest
 
-from newsrag.components import Components
-from newsrag.resources import shipped
+from newsrag.backends.embedder import Embedder
+from newsrag.backends.generator import Generator
+from newsrag.checker.model import SupportModel
+from newsrag.components import Components, real_embedder, real_generator, real_support_model
 from newsrag.settings import Settings
 from newsrag.store import ChromaStore
 
 from .fakes import FakeEmbedder, FakeSupportModel, ScriptedGenerator
+from .helpers import CHROMIUM, CORPUS, FAKE_THRESHOLDS
+from .servers import find_chroma
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = shipped("corpus")
-TRAINDATA = ROOT / "traindata"
+# What a test marked with each of these needs from the machine, and how to get it. A test whose
+# tool is missing fails with this message: `make test` promises every tier, so nothing is skipped.
+NEEDS = {
+    "browser": (CHROMIUM.exists, f"{CHROMIUM} is missing: `make browser` installs Debian's chromium (make test runs it)"),
+    "server": (lambda: find_chroma() is not None,
+               "the chromadb package's `chroma` command is missing: `make install` installs it"),
+    "docker": (lambda: shutil.which("podman") is not None,
+               "podman is missing: install it (`apt-get install podman`) to build and run the image"),
+}
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    for marker, (present, message) in NEEDS.items():
+        if item.get_closest_marker(marker) and not present():
+            pytest.fail(f"{item.nodeid} needs {marker}: {message}", pytrace=False)
 
 
 @pytest.fixture
@@ -48,10 +66,6 @@ def generator() -> ScriptedGenerator:
     return ScriptedGenerator()
 
 
-# The lexical fake embedder scores English against Indonesian low: thresholds it can reach.
-FAKE_THRESHOLDS = {"support_threshold": 0.3, "min_relevance": 0.15}
-
-
 @pytest.fixture
 def answering(settings: Settings, embedder: FakeEmbedder, generator: ScriptedGenerator) -> Components:
     """Seeded components with the scripted generator. The fake embedder is lexical, so English
@@ -65,18 +79,45 @@ def answering(settings: Settings, embedder: FakeEmbedder, generator: ScriptedGen
     return c
 
 
-@pytest.fixture(scope="module")
-def real(tmp_path_factory) -> Components:
-    """Slow tier: the real embedder and generator (each loaded on first use) over the seeds."""
-    from newsrag.components import real_embedder, real_generator
+class RealModels:
+    """The real embedder, generator and support model, each loaded on first use and then shared by
+    every slow test: loading them is most of the slow tier's start-up."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    @cached_property
+    def embedder(self) -> Embedder:
+        return real_embedder(self.settings)
+
+    @cached_property
+    def generator(self) -> Generator:
+        return real_generator(self.settings)
+
+    @cached_property
+    def support_model(self) -> SupportModel:
+        return real_support_model(self.settings)
+
+
+@pytest.fixture(scope="session")
+def real_models() -> RealModels:
+    """Slow tier: the provisioned models, loaded once per session."""
     from newsrag.provision import ModelPaths
 
+    settings = Settings()
+    if missing := ModelPaths(settings.models_dir).missing():
+        pytest.fail(f"models missing in {settings.models_dir}: run `newsrag models fetch` (make test does): {missing}")
+    return RealModels(settings)
+
+
+@pytest.fixture(scope="module")
+def real(real_models: RealModels, tmp_path_factory) -> Components:
+    """Slow tier: components over the seeds in a store of this module's own, with the session's
+    real models."""
     settings = Settings(data_dir=tmp_path_factory.mktemp("data"))
-    if ModelPaths(settings.models_dir).missing():
-        pytest.fail(f"models missing in {settings.models_dir}: run `newsrag models fetch` (make test does)")
     settings.chroma_path.mkdir(parents=True)
     store = ChromaStore.connect(path=str(settings.chroma_path), prefix=settings.collection)
-    c = Components(settings, store=store, embedder=lambda: real_embedder(settings),
-                   generator=lambda: real_generator(settings))
+    c = Components(settings, store=store, embedder=lambda: real_models.embedder,
+                   generator=lambda: real_models.generator, support=lambda: real_models.support_model)
     assert c.ingestor.ingest_paths([CORPUS]).added == 5
     return c

@@ -1,13 +1,14 @@
-"""Fake backends for the fast tier. They live here (and in eval/fake.py), never in service/."""
+"""Fake backends for the fast tier. They live here (and in newsrag.eval.fake), never in the service."""
 
 from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from newsrag.backends.generator import Message
 from newsrag.eval.fake import FakeEmbedder, FakeSupportModel  # noqa: F401  (the tests' fakes are the harness's)
+from newsrag.ingest.article import Article
 
 
 class ScriptedGenerator:
@@ -45,6 +46,33 @@ class FailingGenerator:
         for _ in range(self.after_pieces):
             yield "The "
         raise self.error
+
+
+class KnownArticles:
+    """An `ArticleLookup` over a fixed set of articles; records every id it is asked for."""
+
+    def __init__(self, articles: Iterable[Article] = ()) -> None:
+        self.articles = {a.id: a for a in articles}
+        self.asked: list[str] = []
+
+    def article(self, article_id: str) -> Article | None:
+        self.asked.append(article_id)
+        return self.articles.get(article_id)
+
+
+class MemoryCache:
+    """A `SummaryCache` in a dict; records every put as (key, article ids)."""
+
+    def __init__(self) -> None:
+        self.documents: dict[str, str] = {}
+        self.puts: list[tuple[str, list[str]]] = []
+
+    def cache_get(self, key: str) -> str | None:
+        return self.documents.get(key)
+
+    def cache_put(self, key: str, value: str, article_ids: Sequence[str]) -> None:
+        self.documents[key] = value
+        self.puts.append((key, list(article_ids)))
 
 
 def numbered(messages: Sequence[Message]) -> dict[int, str]:

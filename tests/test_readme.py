@@ -22,8 +22,8 @@ from newsrag.components import Components, real_generator
 from newsrag.eval.fake import ExtractiveGenerator
 from newsrag.settings import Settings
 
-from .conftest import CORPUS, ROOT
 from .fakes import FakeEmbedder, FakeSupportModel
+from .helpers import CORPUS, ROOT
 from .live import serve
 from .servers import ChromaServer
 
@@ -124,6 +124,7 @@ class Shell:
         raise AssertionError(f"the README runs a command this test does not know how to run: {line}")
 
 
+@pytest.mark.server  # the README's scale-out section runs `chroma run`
 def test_every_shell_example_runs(tmp_path, monkeypatch):
     ran, outputs = 0, {}
     with ExitStack() as stack:
@@ -162,7 +163,7 @@ def test_the_python_client_example_runs(tmp_path, monkeypatch, capsys):
     c = Components(settings, embedder=lambda: embedder, support=FakeSupportModel, generator=ExtractiveGenerator)
     assert c.ingestor.ingest_paths([CORPUS]).added == 5
     with serve(create_app(settings, factory=lambda s: c)) as url:
-        exec(compile(code.replace("http://127.0.0.1:8000", url), "README.md", "exec"), {})
+        exec(compile(code.replace("http://127.0.0.1:8000", url), "README.md", "exec"), {})  # noqa: S102  (the README's own code)
     printed = capsys.readouterr().out.splitlines()
     assert re.search(r"\[1\]$", printed[0]), printed
     assert printed[1].startswith("[{'n': 1, 'article_id': ") and "'sentence_id': " in printed[1], printed

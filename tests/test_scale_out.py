@@ -10,20 +10,11 @@ from pydantic import SecretStr
 
 from newsrag.api.app import create_app
 from newsrag.components import Components
-from newsrag.settings import Settings
 
-from .conftest import CORPUS, FAKE_THRESHOLDS
 from .fakes import FakeSupportModel, ScriptedGenerator
+from .helpers import A003, CORPUS, QUESTION, TROOPS_ID, cite_troops, events, remote, tuned
 from .live import serve
 from .servers import ChromaServer, SlowGenerator, generation_app
-from .test_answers import GOOD, QUESTION, TROOPS_ID, evidence_number
-from .test_api import events
-
-A003 = "003_947d3406dd9cb8aa"
-
-
-def good(messages):
-    return f"{GOOD} [{evidence_number(messages, '8.000 tentara')}]."
 
 
 @pytest.fixture
@@ -32,14 +23,10 @@ def chroma(tmp_path):
         yield server
 
 
-def tuned(tmp_path, **update) -> Settings:
-    """Thresholds the lexical fake embedder can reach (as in conftest's `answering`)."""
-    return Settings(data_dir=tmp_path / "data", **FAKE_THRESHOLDS, **update)
-
-
+@pytest.mark.server
 def test_the_service_runs_on_a_chroma_server_and_keeps_everything_across_its_restart(tmp_path, chroma, embedder):
     settings = tuned(tmp_path, chroma_url=chroma.url)
-    generator = ScriptedGenerator(good, good)
+    generator = ScriptedGenerator(cite_troops, cite_troops)
     c = Components(settings, embedder=lambda: embedder, support=FakeSupportModel, generator=lambda: generator)
     assert type(c.store._client).__name__ == "Client" and c.store.where == chroma.url  # the HTTP client
     assert c.ingestor.ingest_paths([CORPUS]).added == 5
@@ -66,6 +53,7 @@ def test_the_service_runs_on_a_chroma_server_and_keeps_everything_across_its_res
     assert other.ingestor.ingest_paths([CORPUS]).unchanged == 5
 
 
+@pytest.mark.server
 def test_a_stopped_chroma_server_gives_503_with_the_reason_and_the_service_recovers(tmp_path, chroma, embedder):
     settings = tuned(tmp_path, chroma_url=chroma.url, api_key=SecretStr("k"))
     generator = ScriptedGenerator()
@@ -89,31 +77,22 @@ def test_a_stopped_chroma_server_gives_503_with_the_reason_and_the_service_recov
             assert r.status_code == 503, (path, r.status_code, r.text)
             assert r.json()["error"].startswith("the store is unavailable: Chroma at http://127.0.0.1:")
             assert r.headers["Retry-After"]
-        streamed = client.post("/v1/ask", json={"question": QUESTION, "stream": True})
-        assert events(streamed)[-1] == ("error", {"error": events(streamed)[-1][1]["error"], "status": 503})
+        kind, last = events(client.post("/v1/ask", json={"question": QUESTION, "stream": True}))[-1]
+        assert kind == "error" and last["status"] == 503 and set(last) == {"error", "status"}
+        assert last["error"].startswith("the store is unavailable: Chroma at http://127.0.0.1:"), last
         assert generator.calls == []  # nothing reached the model
 
         chroma.start()  # back, on the same port: no restart of the service, no reconnect call
         assert client.get("/readyz").json()["ready"] is True
         assert len(client.get("/v1/articles").json()) == 5 and c.store.count_vectors() == vectors
-        generator.replies.append(good)
+        generator.replies.append(cite_troops)
         assert client.post("/v1/ask", json={"question": QUESTION}).json()["sentences"][0]["verified"]
         assert client.post("/v1/articles", json=article, headers=write).status_code == 201
 
 
 # -- the openai backend against a real OpenAI-compatible server --------------------------------
-def remote(settings_dir, base_url: str, embedder, **update) -> Components:
-    settings = tuned(settings_dir, generator="openai", openai_base_url=base_url, openai_model="qwen-test",
-                     **update)
-    settings.chroma_path.mkdir(parents=True)
-    c = Components(settings, embedder=lambda: embedder,
-                   support=FakeSupportModel)  # the generator is built from settings
-    assert c.ingestor.ingest_paths([CORPUS]).added == 5
-    return c
-
-
 def test_the_openai_backend_answers_and_streams_through_a_real_server(tmp_path, embedder):
-    backend = ScriptedGenerator(good, good)
+    backend = ScriptedGenerator(cite_troops, cite_troops)
     server_app = generation_app(backend, api_key="remote-secret")
     with serve(server_app) as url:
         c = remote(tmp_path, f"{url}/v1", embedder, openai_api_key=SecretStr("remote-secret"))
@@ -136,7 +115,7 @@ def test_the_openai_backend_answers_and_streams_through_a_real_server(tmp_path, 
     ("hangs", 504, "timed out"),
 ])
 def test_a_failing_generation_server_is_a_503_or_504_and_the_queue_drains(tmp_path, embedder, case, status, says):
-    backend = SlowGenerator(3.0) if case == "hangs" else ScriptedGenerator(*[good] * 3)
+    backend = SlowGenerator(3.0) if case == "hangs" else ScriptedGenerator(*[cite_troops] * 3)
     with serve(generation_app(backend, api_key="right")) as url:
         base = f"{url}/v1" if case != "server down" else "http://127.0.0.1:9/v1"  # port 9: nothing listens
         c = remote(tmp_path, base, embedder, openai_timeout=0.5,

@@ -9,30 +9,27 @@ from __future__ import annotations
 import pytest
 
 from newsrag.answer.check import Checker, Source
-from newsrag.components import real_support_model
-from newsrag.provision import ModelPaths
-from newsrag.settings import Settings
 
 pytestmark = pytest.mark.slow
 
 SEEDS = {
-    "troops": ("003_947d3406dd9cb8aa:11", "AS mengatakan 8.000 tentara Korea Utara berada di Rusia dekat perbatasan "
-               "Ukraina dan bersiap untuk membantu Kremlin melawan pasukan Ukraina dalam beberapa hari mendatang."),
-    "liu": ("003_947d3406dd9cb8aa:7", "Liu Pengyu, juru bicara Kedutaan Besar China di Washington, mengatakan dalam "
-            "sebuah pernyataan bahwa posisi China mengenai krisis Ukraina “konsisten dan jelas.”"),
-    "spaceport": ("000_538c3b98ea35e6a2:10", "Hal tersebut terjadi setelah Putin bertemu dengan pemimpin Korea Utara, "
-                  "Kim Jong Un di sebuah bandar antariksa Rusia pada tanggal 13 September 2023."),
-    "aurus": ("001_0f58f401bebbf1b7:13", "Kremlin mengatakan pada hari Selasa bahwa Presiden Rusia Vladimir Putin "
-              "memberi pemimpin Korea Utara Kim Jong Un sebuah limusin Aurus Rusia sebagai hadiah."),
+    "troops": ("003_947d3406dd9cb8aa:11", ("AS mengatakan 8.000 tentara Korea Utara berada di Rusia dekat perbatasan "
+               "Ukraina dan bersiap untuk membantu Kremlin melawan pasukan Ukraina dalam beberapa hari mendatang.")),
+    "liu": ("003_947d3406dd9cb8aa:7", ("Liu Pengyu, juru bicara Kedutaan Besar China di Washington, mengatakan dalam "
+            "sebuah pernyataan bahwa posisi China mengenai krisis Ukraina “konsisten dan jelas.”")),
+    "spaceport": ("000_538c3b98ea35e6a2:10", ("Hal tersebut terjadi setelah Putin bertemu dengan pemimpin Korea Utara, "
+                  "Kim Jong Un di sebuah bandar antariksa Rusia pada tanggal 13 September 2023.")),
+    "aurus": ("001_0f58f401bebbf1b7:13", ("Kremlin mengatakan pada hari Selasa bahwa Presiden Rusia Vladimir Putin "
+              "memberi pemimpin Korea Utara Kim Jong Un sebuah limusin Aurus Rusia sebagai hadiah.")),
 }
 
 SUPPORTED = [
     ("troops", "The US says 8,000 North Korean soldiers are in Russia near the Ukrainian border."),
-    ("liu", "Liu Pengyu, a spokesperson for the Chinese embassy in Washington, said China's position on the "
-            "Ukraine crisis is consistent and clear."),
+    ("liu", ("Liu Pengyu, a spokesperson for the Chinese embassy in Washington, said China's position on the "
+            "Ukraine crisis is consistent and clear.")),
     ("spaceport", "Putin met North Korean leader Kim Jong Un at a Russian spaceport on September 13, 2023."),
-    ("aurus", "The Kremlin said on Tuesday that Russian President Vladimir Putin gave North Korean leader "
-              "Kim Jong Un an Aurus limousine as a gift."),
+    ("aurus", ("The Kremlin said on Tuesday that Russian President Vladimir Putin gave North Korean leader "
+              "Kim Jong Un an Aurus limousine as a gift.")),
 ]
 UNSUPPORTED = [
     ("troops", "The US says 80,000 North Korean soldiers are in Russia near the Ukrainian border."),  # number
@@ -48,11 +45,8 @@ UNSUPPORTED = [
 
 
 @pytest.fixture(scope="module")
-def checker():
-    settings = Settings()
-    if ModelPaths(settings.models_dir).missing():
-        pytest.fail(f"models missing in {settings.models_dir}: run `newsrag models fetch` (make test does)")
-    return Checker(real_support_model(settings), settings.support_threshold)
+def checker(real_models):
+    return Checker(real_models.support_model, real_models.settings.support_threshold)
 
 
 def judge(checker, key, claim):
@@ -87,33 +81,33 @@ WRONG_BUT_WAS_VERIFIED = [
                  "Chinese ambassador, and Ri Ryong Nam, the North Korean ambassador, were discussed at Beijing on "
                  "Monday (March 22).",  # the ambassador is Ri Ryong Nam; Song Tao is a senior diplomat
                  marks=known("P(supported) 0.88: both men are in the sentence, the role is on the wrong one")),
-    ("invaded", "China did not mention Russia but stated that it had strengthened ties with Pyongyang since "
-                "North Korea invaded Ukraine in 2022."),  # Russia invaded, and Russia strengthened ties
+    ("invaded", ("China did not mention Russia but stated that it had strengthened ties with Pyongyang since "
+                "North Korea invaded Ukraine in 2022.")),  # Russia invaded, and Russia strengthened ties
 ]
 # Faithful, and rejected by the old checks ("may" read as May, capitalised openers read as names).
 FAITHFUL_BUT_WAS_REJECTED = [
     ("experts", "Experts say Beijing may not approve of a closer military partnership between Russia and North Korea."),
-    ("sanctions", "Sanctions and trade restrictions also target Chinese companies that the US says are helping "
-                  "Russia's war."),
+    ("sanctions", ("Sanctions and trade restrictions also target Chinese companies that the US says are helping "
+                  "Russia's war.")),
     pytest.param("tensions", "Tensions between North and South Korea remain high.",
                  marks=known("P(supported) 0.07 for 'masih terus memanas' (relations keep heating up)")),
 ]
 SEEDS.update({
-    "austin": ("002_e5d37d7331889734:9", "“Tetapi saya pikir ini adalah sinyal permintaan yang datang bukan hanya "
+    "austin": ("002_e5d37d7331889734:9", ("“Tetapi saya pikir ini adalah sinyal permintaan yang datang bukan hanya "
                "dari kami, tetapi dari negara-negara di seluruh dunia,” katanya pada konferensi pers di Washington "
-               "bersama Menteri Pertahanan Lloyd Austin dan rekan-rekan mereka dari Korea Selatan (Korsel)."),
-    "songtao": ("004_d642c6b706a4b43b:7", "Xinhua mengatakan pesan-pesan para pemimpin itu dipertukarkan selama "
+               "bersama Menteri Pertahanan Lloyd Austin dan rekan-rekan mereka dari Korea Selatan (Korsel).")),
+    "songtao": ("004_d642c6b706a4b43b:7", ("Xinhua mengatakan pesan-pesan para pemimpin itu dipertukarkan selama "
                 "pertemuan antara diplomat senior China Song Tao dan Duta Besar Korea Utara untuk China Ri Ryong Nam "
-                "selama pertemuan di Beijing pada hari Senin (22/3)."),
-    "invaded": ("001_0f58f401bebbf1b7:9", "Pernyataan Tiongkok tidak menyebutkan Rusia, yang telah lama menjadi "
+                "selama pertemuan di Beijing pada hari Senin (22/3).")),
+    "invaded": ("001_0f58f401bebbf1b7:9", ("Pernyataan Tiongkok tidak menyebutkan Rusia, yang telah lama menjadi "
                 "pihak dalam sanksi PBB terhadap Korea Utara atas program rudal balistik dan senjata nuklirnya, "
                 "namun telah meningkatkan hubungan dengan Pyongyang sejak negara itu menginvasi Ukraina pada "
-                "tahun 2022."),
-    "experts": ("002_e5d37d7331889734:18", "Meski begitu, para ahli mengatakan Beijing mungkin tidak menyetujui "
+                "tahun 2022.")),
+    "experts": ("002_e5d37d7331889734:18", ("Meski begitu, para ahli mengatakan Beijing mungkin tidak menyetujui "
                 "kemitraan militer yang lebih erat antara Rusia dan Korut karena menganggapnya sebagai hal yang "
-                "tidak stabil di kawasan tersebut."),
-    "sanctions": ("001_0f58f401bebbf1b7:15", "Sanksi dan pembatasan perdagangan juga menargetkan "
-                  "perusahaan-perusahaan Tiongkok yang menurut AS membantu perang Rusia."),
+                "tidak stabil di kawasan tersebut.")),
+    "sanctions": ("001_0f58f401bebbf1b7:15", ("Sanksi dan pembatasan perdagangan juga menargetkan "
+                  "perusahaan-perusahaan Tiongkok yang menurut AS membantu perang Rusia.")),
     "tensions": ("002_e5d37d7331889734:15", "Di sisi lain, hubungan antara Korut dan Korsel masih terus memanas."),
 })
 
