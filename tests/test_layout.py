@@ -35,7 +35,7 @@ def test_every_file_a_map_row_names_exists_under_the_row_s_folder():
         if not folder.endswith("/"):
             continue
         for name in backticked(what):
-            if re.fullmatch(r"[\w.-]+(/|\.py|\.md|\.j2)", name) and not (ROOT / folder / name).exists() \
+            if re.fullmatch(r"[\w./-]+(/|\.py|\.md|\.j2)", name) and not (ROOT / folder / name).exists() \
                     and not (ROOT / name).exists():
                 missing.append(f"{folder}{name}")
     assert not missing, f"README's map names files that do not exist: {missing}"
