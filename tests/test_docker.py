@@ -1,8 +1,10 @@
-"""The Dockerfile, checked without a Docker engine (none runs on these machines): hadolint, the
-properties the image must have, and the same commands as `make run`."""
+"""The Dockerfile, checked without building it: hadolint, the properties the image must have, the same
+commands as `make run`, and stages that keep a code edit from provisioning or copying the weights again.
+tests/test_container.py (`make test-docker`) builds and runs the image."""
 
 from __future__ import annotations
 
+import inspect
 import re
 import shlex
 import subprocess
@@ -11,7 +13,7 @@ from pathlib import Path
 
 from newsrag.settings import Settings
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 DOCKERFILE = (ROOT / "Dockerfile").read_text()
 
@@ -37,6 +39,29 @@ def final_stage() -> list[tuple[str, str]]:
     return steps[last_from:]
 
 
+def stages() -> dict[str, list[tuple[str, str]]]:
+    """Named stages (FROM ... AS name), each with its own steps, the FROM first."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for word, args in instructions():
+        if word == "FROM":
+            steps = out.setdefault(args.split(" AS ")[-1].strip() if " AS " in args else "(last)", [])
+        if out:
+            steps.append((word, args))
+    return out
+
+
+def context_sources(name: str) -> set[str]:
+    """What a stage and the stages it is built FROM copy from the build context."""
+    named = stages()
+    found: set[str] = set()
+    while name in named:
+        steps = named[name]
+        found |= {src for word, args in steps if word == "COPY" and "--from" not in args
+                  for src in shlex.split(args)[:-1]}
+        name = steps[0][1].split(" AS ")[0].strip()
+    return found
+
+
 def newsrag_commands(text: str) -> set[str]:
     """`newsrag <words>` as run by shell lines or exec-form JSON, without options or env prefixes."""
     found = set()
@@ -59,7 +84,15 @@ def test_the_image_runs_the_same_commands_as_make_run():
     make_run = newsrag_commands(targets["run"] + targets["models"])
     assert make_run == {"newsrag models fetch", "newsrag ingest", "newsrag serve"}
     docker = newsrag_commands("\n".join(args for word, args in instructions() if word in ("RUN", "CMD")))
-    assert docker == make_run
+    # The models stage runs provision.py alone instead of `newsrag models fetch`: both call provision.fetch.
+    assert docker == make_run - {"newsrag models fetch"}
+    models = stages()["models"]
+    assert ("COPY", "src/newsrag/provision.py /opt/provision.py") in models
+    assert any(word == "RUN" and args.endswith("python /opt/provision.py /models") for word, args in models)
+    from newsrag import provision
+    from newsrag.cli import models as models_cli
+
+    assert "fetch(" in inspect.getsource(provision.main) and "provision.fetch(" in inspect.getsource(models_cli.fetch)
     readme = (ROOT / "README.md").read_text()
     assert all(f"`{command}`" in readme for command in make_run)  # the README's Docker section names them
 
@@ -92,14 +125,41 @@ def test_dependencies_come_before_code_and_every_copied_path_exists():
         *sources, _dest = shlex.split(args)
         for src in sources:
             assert (ROOT / src).exists(), f"COPY {src}: no such path"
-    first_code = min(i for i, args in copies if "src/" in args)
+    first_code = next(i for i, (word, args) in enumerate(steps) if (word, args) == ("COPY", "src/ src/"))
     install = next(i for i, (word, args) in enumerate(steps) if word == "RUN" and "requirements.lock" in args)
     assert install < first_code  # editing code does not reinstall dependencies
-    fetch = next(i for i, (word, args) in enumerate(steps) if "models fetch" in args)
-    assert "type=cache" in steps[fetch][1]  # nor download or convert the models again
+    # nor provision the models again: their stage sees the provisioning code and the pins, nothing else
+    assert context_sources("models") == {"requirements.lock", "src/newsrag/provision.py"}
+    assert context_sources("deps") == {"requirements.lock", "pyproject.toml"}
     runtime = {line.split("==")[0].lower() for line in (ROOT / "requirements.lock").read_text().split()}
     import tomllib
 
     wanted = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
     names = {re.split(r"[<>=!~\[ ;]", d, maxsplit=1)[0].lower() for d in wanted}
     assert names <= runtime, names - runtime  # the image installs only pinned, tested versions
+
+
+def test_the_image_ships_the_weights_its_engine_reads_before_any_code():
+    from newsrag.provision import EMBEDDER_DIR, ENGINE_WEIGHTS, GENERATOR_DIR
+
+    final = final_stage()
+    env = dict(re.findall(r"(NEWSRAG_\w+)=(\S+)", " ".join(args for word, args in final if word == "ENV")))
+    assert env["NEWSRAG_GENERATOR"] == "transformers" and ENGINE_WEIGHTS["transformers"] == ("generator",)
+    weights = [shlex.split(args)[-2:] for word, args in final if word == "COPY" and "--from=models" in args]
+    # The converted generator and the embedder; the GGUF (1.1 GB) is for the llamacpp engine only.
+    assert weights == [[f"/models/{GENERATOR_DIR}"] * 2, [f"/models/{EMBEDDER_DIR}"] * 2]
+    # They come first, so that a code or dependency edit finds their layers (8 GB) cached.
+    first_weights = next(i for i, (word, args) in enumerate(final) if "--from=models" in args)
+    assert all(word in ("FROM", "ENV", "RUN") and "--from" not in args for word, args in final[:first_weights])
+    assert ("COPY", "--from=app /opt/newsrag/ /opt/venv/") in final[first_weights:]
+    # the code by COPY: buildah's layer cache ignores what a RUN --mount brings in (it kept old code)
+    assert not any(word == "RUN" and "from=" in args for word, args in final)
+
+
+def test_the_defaults_are_right_for_a_stock_machine():
+    """python:3.11-slim-bookworm and PyTorch's CPU index; the container test overrides both here."""
+    assert ("ARG", "PYTHON=python:3.11-slim-bookworm") in instructions()
+    makefile_index = re.search(r"^TORCH_INDEX \?= (\S+)$", (ROOT / "Makefile").read_text(), re.MULTILINE).group(1)
+    assert ("ARG", f"TORCH_INDEX={makefile_index}") in instructions()
+    ignored = (ROOT / ".dockerignore").read_text().split()
+    assert ignored[ignored.index("*") + 1:][:4] == ["!pyproject.toml", "!requirements.lock", "!README.md", "!src/"]

