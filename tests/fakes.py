@@ -21,6 +21,7 @@ class ScriptedGenerator:
         self.replies = list(replies)
         self.calls: list[list[Message]] = []
         self.delay = delay  # seconds per piece, so a page or a client can watch the stream arrive
+        self.abandoned = 0  # streams closed before their reply was all given
 
     def stream(self, messages: Sequence[Message], *, max_tokens: int) -> Iterator[str]:
         self.calls.append(list(messages))
@@ -28,9 +29,14 @@ class ScriptedGenerator:
             raise AssertionError(f"unexpected generator call #{len(self.calls)}: {messages[-1].content[:200]}")
         reply = self.replies.pop(0)
         text = reply(messages) if callable(reply) else reply
-        for word in text.split(" "):  # streamed in pieces, like a real backend
-            time.sleep(self.delay)
-            yield word + " "
+        given = False
+        try:
+            for word in text.split(" "):  # streamed in pieces, like a real backend
+                time.sleep(self.delay)
+                yield word + " "
+            given = True
+        finally:
+            self.abandoned += not given
 
 
 class FailingGenerator:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from newsrag.answer.ask import ABSTAIN, Answerer
 from newsrag.retrieve.hybrid import SearchFilter
 
@@ -138,3 +140,23 @@ def test_evidence_takes_outlet_and_date_from_the_answerers_article_lookup(answer
         expected = (a000.outlet, a000.published) if e["article_id"] == A000 else (None, None)
         assert (e["outlet"], e["published"]) == expected, e
     assert a000.outlet and a000.published and {e["article_id"] for e in evidence} - {A000}  # both cases seen
+
+
+def test_a_reader_that_leaves_closes_the_stream_at_once(answering, generator):
+    """A client that goes away makes `on_token` raise; the model's stream must be closed then, not when
+    the garbage collector frees it (the traceback below keeps the pipeline's frames alive), because a
+    real backend keeps decoding until its stream is closed."""
+    generator.replies.append(lambda m: f"{GOOD} [{evidence_number(m, '8.000 tentara')}]. More words follow here.")
+
+    class ClientGone(Exception):
+        pass
+
+    def leave(piece: str) -> None:
+        raise ClientGone
+
+    with pytest.raises(ClientGone) as gone:
+        answering.answerer.ask(QUESTION, on_token=leave)
+    assert gone.traceback and generator.abandoned == 1  # closed while the traceback still holds the frames
+    generator.replies.append(lambda m: f"{GOOD} [{evidence_number(m, '8.000 tentara')}].")
+    answering.answerer.ask(QUESTION)
+    assert generator.abandoned == 1  # a stream read to its end is not abandoned

@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ..backends.generator import Generator, Message
+from ..backends.generator import Generator, Message, streaming
 from ..ingest.meta import detect_language
 from ..prompts import Prompt
 from ..retrieve.hybrid import Hit, HybridRetriever, SearchFilter
@@ -100,14 +100,15 @@ class Answerer:
         t = time.perf_counter()
         verified = _Verified(self._check, sources, on_sentence)
         pieces: list[str] = []
-        for piece in self.generator.stream(messages, max_tokens=self.options.max_tokens):
-            pieces.append(piece)
-            if on_token:
-                on_token(piece)
-            output = "".join(pieces)
-            if not is_not_found(output):
-                drafted = parse_cited(output, len(sources))
-                verified.upto(drafted, self._final_count(drafted))
+        with streaming(self.generator, messages, max_tokens=self.options.max_tokens) as stream:
+            for piece in stream:
+                pieces.append(piece)
+                if on_token:
+                    on_token(piece)  # raises when the client went away: the stream closes, the model stops
+                output = "".join(pieces)
+                if not is_not_found(output):
+                    drafted = parse_cited(output, len(sources))
+                    verified.upto(drafted, self._final_count(drafted))
         output = "".join(pieces)
         if is_not_found(output):
             timings["generate_ms"] = ms_since(t)

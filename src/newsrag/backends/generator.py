@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -41,7 +42,22 @@ class Generator(Protocol):
 
 
 def complete(generator: Generator, messages: Sequence[Message], *, max_tokens: int) -> str:
-    return "".join(generator.stream(messages, max_tokens=max_tokens))
+    with streaming(generator, messages, max_tokens=max_tokens) as pieces:
+        return "".join(pieces)
+
+
+@contextmanager
+def streaming(generator: Generator, messages: Sequence[Message], *, max_tokens: int) -> Iterator[Iterator[str]]:
+    """`generator.stream(...)`, closed when the block is left, also by an exception (a client that went
+    away): the backends stop decoding when their stream is closed, and waiting for the garbage
+    collector instead can keep the model busy for minutes (a traceback holds the stream alive)."""
+    pieces = generator.stream(messages, max_tokens=max_tokens)
+    try:
+        yield pieces
+    finally:
+        close = getattr(pieces, "close", None)  # a plain iterator has nothing to stop
+        if close is not None:
+            close()
 
 
 class TransformersGenerator:
@@ -55,6 +71,7 @@ class TransformersGenerator:
         torch.set_num_threads(threads)
         self.model_id = f"Qwen/Qwen2.5-Coder-1.5B-Instruct (transformers fp32, {path.name})"
         self.repetition_penalty = repetition_penalty
+        self.last_new_tokens = 0  # tokens the last finished generation decoded
         self._tokenizer = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
         self._model = AutoModelForCausalLM.from_pretrained(
             str(path), dtype=torch.float32, local_files_only=True)
@@ -70,25 +87,47 @@ class TransformersGenerator:
         inputs = self._tokenizer.apply_chat_template(
             chat, add_generation_prompt=True, return_tensors="pt", return_dict=True)
         streamer = TextIteratorStreamer(self._tokenizer, skip_prompt=True, skip_special_tokens=True)
+        stop = threading.Event()
         kwargs = dict(**inputs, max_new_tokens=max_tokens, do_sample=False, temperature=None,
                       top_p=None, top_k=None, repetition_penalty=self.repetition_penalty,
-                      streamer=streamer, pad_token_id=self._tokenizer.eos_token_id)
+                      streamer=streamer, pad_token_id=self._tokenizer.eos_token_id,
+                      stopping_criteria=_stopping_when(stop))
         errors: list[BaseException] = []
+        prompt_tokens = inputs["input_ids"].shape[-1]
 
         def run() -> None:
             try:
                 with torch.inference_mode():
-                    self._model.generate(**kwargs)
+                    output = self._model.generate(**kwargs)
+                self.last_new_tokens = output.shape[-1] - prompt_tokens
             except BaseException as e:  # surfaced in the consuming thread below
                 errors.append(e)
                 streamer.end()
 
-        worker = threading.Thread(target=run, daemon=True)
+        worker = threading.Thread(target=run, name="newsrag-decode", daemon=True)
         worker.start()
-        yield from streamer
-        worker.join()
+        try:
+            yield from streamer
+        finally:
+            # Whether the text ended or the consumer left (a client went away), the model stops at
+            # its next token: without this, an abandoned answer kept both cores decoding up to
+            # max_tokens while the gate, already handed back, let the next request start beside it.
+            stop.set()
+            worker.join()
         if errors:
             raise GeneratorError(f"generation failed: {errors[0]}") from errors[0]
+
+
+def _stopping_when(event):
+    """transformers' stopping criteria that end generation once `event` is set."""
+    import torch
+    from transformers import StoppingCriteria, StoppingCriteriaList
+
+    class Stopped(StoppingCriteria):
+        def __call__(self, input_ids, scores, **kwargs) -> torch.BoolTensor:
+            return torch.full((input_ids.shape[0],), event.is_set(), dtype=torch.bool)
+
+    return StoppingCriteriaList([Stopped()])
 
 
 class LlamaCppGenerator:
