@@ -3,7 +3,9 @@
 Both take a turn at the gate first, so a refused request is refused before any response starts.
 A streamed request runs its pipeline on a worker thread that pushes events onto an asyncio queue;
 the turn is handed back when that thread ends, not when the client goes away, because the model
-keeps the cores busy until it stops.
+keeps the cores busy until it stops. It stops within a few tokens of the client leaving: the next
+event raises in the pipeline, which closes the model's stream (`backends.generator.streaming`).
+A request that is not streamed is not watched for a disconnect: it runs to its end.
 """
 
 from __future__ import annotations
