@@ -145,8 +145,8 @@ def load_record(line: str, where: str) -> LoadedArticle | Rejected:
     text = obj.get("text")
     if not isinstance(text, str) or not text.strip():
         return Rejected(where, "missing or empty `text`")
-    if binary_reason(text):
-        return Rejected(where, binary_reason(text))
+    if binary := binary_reason(text):
+        return Rejected(where, binary)
     fields = {}
     for key in ("id", "title", "url", "published", "outlet"):
         value = obj.get(key)

@@ -19,7 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ...components import Components
 from ...ingest.article import Article, valid_article_id
-from ...ingest.loaders import LoadedArticle, Rejected, decode, load_bytes, load_record
+from ...ingest.loaders import LoadedArticle, Rejected, load_bytes, load_record
 from ..deps import ComponentsDep, GateDep, ReadAccess, SettingsDep, WriteAccess
 from ..generation import generate
 from ..schemas import (
@@ -137,12 +137,7 @@ def _from_json(raw: bytes) -> LoadedArticle | Rejected:
         ArticleCreate.model_validate_json(raw)  # types, lengths and unknown fields: a 422 naming each
     except ValidationError as e:
         raise RequestValidationError(e.errors(include_url=False, include_context=False)) from None
-    loaded = load_record(raw.decode(), "request")
-    if isinstance(loaded, Rejected):
-        return loaded
-    # A JSON string can carry what a file's bytes are refused for (`\u0000`): the same checks.
-    text = decode(loaded.text.encode(), "`text`")
-    return text if isinstance(text, Rejected) else loaded
+    return load_record(raw.decode(), "request")  # refuses what a file is refused for, `\u0000` included
 
 
 async def _from_upload(request: Request, max_bytes: int) -> LoadedArticle | Rejected:
