@@ -11,7 +11,6 @@ from newsrag.backends.generator import Generator
 from newsrag.checker.model import SupportModel
 from newsrag.components import Components, real_embedder, real_generator, real_support_model
 from newsrag.settings import Settings
-from newsrag.store import ChromaStore
 
 from .fakes import FakeEmbedder, FakeSupportModel, ScriptedGenerator
 from .helpers import CHROMIUM, CORPUS, FAKE_THRESHOLDS
@@ -44,13 +43,15 @@ def embedder() -> FakeEmbedder:
     return FakeEmbedder()
 
 
+def fake_components(settings: Settings, embedder: FakeEmbedder, generator: ScriptedGenerator) -> Components:
+    """Real Chroma (embedded, under `settings.data_dir`, built as in production) with the fake embedder,
+    support model and generator."""
+    return Components(settings, embedder=lambda: embedder, support=FakeSupportModel, generator=lambda: generator)
+
+
 @pytest.fixture
 def components(settings: Settings, embedder: FakeEmbedder, generator: ScriptedGenerator) -> Components:
-    """Real Chroma (embedded, in a temp dir) with the fake embedder and the scripted generator."""
-    settings.chroma_path.mkdir(parents=True)
-    store = ChromaStore.connect(path=str(settings.chroma_path), prefix=settings.collection)
-    return Components(settings, store=store, embedder=lambda: embedder, support=FakeSupportModel,
-                      generator=lambda: generator)
+    return fake_components(settings, embedder, generator)
 
 
 @pytest.fixture
@@ -71,10 +72,7 @@ def answering(settings: Settings, embedder: FakeEmbedder, generator: ScriptedGen
     """Seeded components with the scripted generator. The fake embedder is lexical, so English
     sentences score low against Indonesian ones: thresholds are lowered to what it can reach, and
     tests phrase supported sentences with the source's names and numbers."""
-    tuned = settings.model_copy(update=FAKE_THRESHOLDS)
-    tuned.chroma_path.mkdir(parents=True)
-    store = ChromaStore.connect(path=str(tuned.chroma_path), prefix=tuned.collection)
-    c = Components(tuned, store=store, embedder=lambda: embedder, support=FakeSupportModel, generator=lambda: generator)
+    c = fake_components(settings.model_copy(update=FAKE_THRESHOLDS), embedder, generator)
     assert c.ingestor.ingest_paths([CORPUS]).added == 5
     return c
 
@@ -115,9 +113,7 @@ def real(real_models: RealModels, tmp_path_factory) -> Components:
     """Slow tier: components over the seeds in a store of this module's own, with the session's
     real models."""
     settings = Settings(data_dir=tmp_path_factory.mktemp("data"))
-    settings.chroma_path.mkdir(parents=True)
-    store = ChromaStore.connect(path=str(settings.chroma_path), prefix=settings.collection)
-    c = Components(settings, store=store, embedder=lambda: real_models.embedder,
+    c = Components(settings, embedder=lambda: real_models.embedder,
                    generator=lambda: real_models.generator, support=lambda: real_models.support_model)
     assert c.ingestor.ingest_paths([CORPUS]).added == 5
     return c

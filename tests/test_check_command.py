@@ -13,7 +13,6 @@ from newsrag.answer.check import Source
 from newsrag.answer.factcheck import check_claim, check_rows, read_jsonl, with_neighbours
 from newsrag.cli import make_cli
 from newsrag.components import Components
-from newsrag.store import ChromaStore
 
 from .fakes import FakeEmbedder, FakeSupportModel
 from .helpers import A000, A001, A003, CORPUS, NOT_ASKED, TROOPS, TROOPS_ID, TROOPS_SOURCE, WANG
@@ -26,9 +25,7 @@ def cli(tmp_path, monkeypatch):
     embedder, support = FakeEmbedder(), FakeSupportModel()
 
     def factory(settings):
-        settings.chroma_path.mkdir(parents=True, exist_ok=True)
-        store = ChromaStore.connect(path=str(settings.chroma_path), prefix=settings.collection)
-        return Components(settings, store=store, embedder=lambda: embedder, support=lambda: support)
+        return Components(settings, embedder=lambda: embedder, support=lambda: support)  # the store: real Chroma
 
     app, runner = make_cli(factory), CliRunner()
 

@@ -9,7 +9,6 @@ from typer.testing import CliRunner
 
 from newsrag.cli import make_cli
 from newsrag.components import Components
-from newsrag.store import ChromaStore
 
 from .fakes import FakeEmbedder, FakeSupportModel
 from .helpers import CORPUS, ROOT
@@ -21,9 +20,7 @@ def cli(tmp_path, monkeypatch):
     embedder = FakeEmbedder()
 
     def factory(settings):
-        settings.chroma_path.mkdir(parents=True, exist_ok=True)
-        store = ChromaStore.connect(path=str(settings.chroma_path), prefix=settings.collection)
-        return Components(settings, store=store, embedder=lambda: embedder, support=FakeSupportModel)
+        return Components(settings, embedder=lambda: embedder, support=FakeSupportModel)  # the store: real Chroma
 
     runner = CliRunner()
     app = make_cli(factory)

@@ -11,7 +11,6 @@ from typer.testing import CliRunner
 from newsrag.cli import make_cli
 from newsrag.components import Components, GeneratorUnavailable, real_generator
 from newsrag.settings import Settings
-from newsrag.store import ChromaStore
 
 from .fakes import FakeEmbedder, FakeSupportModel, ScriptedGenerator, echo
 from .helpers import CORPUS
@@ -25,10 +24,8 @@ def cli(tmp_path, monkeypatch):
     embedder, generator = FakeEmbedder(), ScriptedGenerator()
 
     def factory(settings):
-        settings.chroma_path.mkdir(parents=True, exist_ok=True)
-        store = ChromaStore.connect(path=str(settings.chroma_path), prefix=settings.collection)
-        return Components(settings, store=store, embedder=lambda: embedder,
-                          support=FakeSupportModel, generator=lambda: generator)
+        return Components(settings, embedder=lambda: embedder, support=FakeSupportModel,  # the store: real Chroma
+                          generator=lambda: generator)
 
     app, runner = make_cli(factory), CliRunner()
 
@@ -86,9 +83,7 @@ def test_the_real_cli_refuses_to_answer_without_a_generator(tmp_path, monkeypatc
     embedder = FakeEmbedder()
 
     def factory(settings):  # real generator wiring, fake embedder so nothing else is missing
-        settings.chroma_path.mkdir(parents=True, exist_ok=True)
-        store = ChromaStore.connect(path=str(settings.chroma_path), prefix=settings.collection)
-        return Components(settings, store=store, embedder=lambda: embedder, support=FakeSupportModel)
+        return Components(settings, embedder=lambda: embedder, support=FakeSupportModel)
 
     for args in (["ask", "Siapa Liu Pengyu?"], ["summarize", "--query", "Korea Utara"], ["serve"]):
         result = CliRunner().invoke(make_cli(factory), args)
