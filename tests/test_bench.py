@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from newsrag.bench import checker, retrieval
 from newsrag.bench.run import headline, table
-from newsrag.bench.stats import decode_rate, latency, percentile, ratio
+from newsrag.bench.stats import decode_bound_tok_s, decode_rate, latency, median, percentile, ratio, share_of_bound
 from newsrag.cli import make_cli
 
 
@@ -30,6 +30,16 @@ def test_decode_rate_excludes_the_first_token_and_refuses_nonsense():
     assert decode_rate(1, 2.0, 4.0) is None and decode_rate(5, 4.0, 4.0) is None
 
 
+def test_median_skips_missing_figures():
+    assert median([3.0, None, 1.0, 2.0]) == 2.0 and median([None]) is None
+
+
+def test_decode_share_of_the_bandwidth_bound():
+    assert decode_bound_tok_s(20.0, 2_000_000_000) == 10.0  # 20 GB/s reading 2 GB a token
+    assert share_of_bound(9.0, 20.0, 2_000_000_000) == 0.9
+    assert share_of_bound(None, 20.0, 1) is None and share_of_bound(9.0, 20.0, None) is None
+
+
 def test_ratio():
     assert ratio(9.5, 10.0) == 0.95 and ratio(None, 1.0) is None and ratio(1.0, 0.0) is None
 
@@ -41,16 +51,29 @@ def test_search_over_the_synthetic_corpus_finds_hits_at_each_size(tmp_path):
 
 
 def test_the_table_shows_each_headline_figure_with_its_target():
-    doc = {"ingestion": {"ratio": 0.97}, "embedder": {"query": {"p50_ms": 45.0}},
-           "generation": {"llamacpp": {"service_vs_bare": {"decode_ratio": 0.99, "ttft_ratio": 1.1,
-                                                           "service_decode_tok_s": 9.1},
-                                       "questions": [{"ttft_s": 7.5, "total_s": 10.2}], "peak_rss_gib": 3.1,
-                                       "summary": {"cold_s": 38.0, "cached": {"p95_ms": 12.0}}}},
+    def engine(decode, weights, ttfts, **more):
+        return {"service_vs_bare": {"decode_ratio": 0.99, "ttft_ratio": 1.1, "service_decode_tok_s": decode,
+                                    "cold_ttft_s": 9.0},
+                "questions": [{"ttft_s": t, "total_s": t + 3} for t in ttfts], "peak_rss_gib": 3.1,
+                "weight_bytes": weights, **more}
+
+    doc = {"ingestion": {"ratio": 0.97}, "embedder": {"query": {"p50_ms": 45.0}}, "memory": {"read_gb_s": 20.0},
+           "generation": {"llamacpp": engine(12.0, 1_000_000_000, [7.5, 4.0],
+                                             summary={"cold_s": 38.0, "cached": {"p95_ms": 12.0}}),
+                          "transformers": engine(3.0, 6_000_000_000, [11.0])},
            "retrieval": [{"sentences": 100000, "search": {"p95_ms": 41.0}}],
            "checker": {"check": {"p95_ms": 180.0}, "recite": {"p95_ms": 420.0}}}
     doc["headline"] = headline(doc)
     lines = table(doc).splitlines()
     assert any(line.split() == ["llamacpp_service_vs_bare_decode", "0.99", ">=", "0.95"] for line in lines)
+    # 20 GB/s over 1 GB of weights bounds decode at 20 tok/s; over 6 GB at 3.33
+    assert any(line.split() == ["llamacpp_decode_share_of_bound", "0.6"] for line in lines)
+    assert any(line.split() == ["transformers_decode_share_of_bound", "0.9"] for line in lines)
+    assert any(line.split() == ["transformers_vs_llamacpp_decode", "0.25"] for line in lines)
+    assert any(line.split() == ["llamacpp_decode_tok_s", "12.0", ">=", "9.0"] for line in lines)
+    assert any(line.split() == ["llamacpp_warm_ttft_s", "4.0", "<=", "5.0"] for line in lines)
+    assert any(line.split() == ["summary_cold_s", "38.0", "<=", "60.0"] for line in lines)
+    assert not any(line.startswith("transformers_warm_ttft_s") for line in lines)  # one question: no warm one
     assert any(line.split() == ["search_p95_ms_at_100000", "41.0", "<=", "50.0"] for line in lines)
     assert any(line.split() == ["cached_summary_p95_ms", "12.0", "<=", "50.0"] for line in lines)
     assert any(line.split() == ["ingest_vs_bare_embedder", "0.97", ">=", "0.9"] for line in lines)

@@ -1,4 +1,5 @@
-"""Generator plumbing that needs no model: the server-sent-events reader of the OpenAI backend."""
+"""Generator plumbing that needs no model: the OpenAI backend's server-sent-events reader, the llama.cpp
+backend's callback stream."""
 
 from __future__ import annotations
 
@@ -16,39 +17,74 @@ def test_sse_lines():
         _sse_piece("data: {not json")
 
 
-def test_decoding_ahead_yields_everything_in_order_and_surfaces_errors():
-    from newsrag.backends.generator import _ahead
-
-    assert list(_ahead(iter(["a", "b", "c"]))) == ["a", "b", "c"]
-
-    def failing():
-        yield "a"
-        raise RuntimeError("boom")
-
-    pieces = _ahead(failing())
-    assert next(pieces) == "a"
-    with pytest.raises(GeneratorError, match="boom"):
-        next(pieces)
-
-
-def test_decoding_ahead_stops_the_producer_when_the_consumer_leaves():
-    import threading
+def engine(pieces, *, fail_after=None, delay=0.0):
+    """A callback-streaming engine call like xllamacpp's: it hands chunks to the callback and ends
+    decoding when the callback answers True. Records how many chunks it decoded."""
     import time
 
-    from newsrag.backends.generator import _ahead
+    decoded = []
 
-    produced, done = [], threading.Event()
+    def call(on_chunk):
+        for n, piece in enumerate(pieces):
+            if fail_after is not None and n == fail_after:
+                raise RuntimeError("boom")
+            time.sleep(delay)
+            decoded.append(piece)
+            if on_chunk({"choices": [{"delta": {"content": piece}}]}):
+                return
+    return call, decoded
 
-    def slow():  # 10 s if nobody stops it
-        try:
-            for i in range(1000):
-                time.sleep(0.01)
-                produced.append(i)
-                yield str(i)
-        finally:
-            done.set()
 
-    pieces = _ahead(slow())
-    assert next(pieces) == "0"
-    pieces.close()  # the consumer goes away
-    assert done.wait(5) and len(produced) < 100
+def test_an_engine_s_callback_chunks_come_in_order_and_its_errors_surface():
+    from newsrag.backends.generator import _chunks_of
+
+    call, _ = engine(["a", "b", "c"])
+    assert [c["choices"][0]["delta"]["content"] for c in _chunks_of(call)] == ["a", "b", "c"]
+    call, _ = engine(["a", "b"], fail_after=1)
+    chunks = _chunks_of(call)
+    assert next(chunks)["choices"][0]["delta"]["content"] == "a"
+    with pytest.raises(GeneratorError, match="boom"):
+        next(chunks)
+
+
+def test_a_consumer_that_leaves_stops_the_engine_at_its_next_token_and_waits_for_it():
+    from newsrag.backends.generator import _chunks_of
+
+    call, decoded = engine([str(i) for i in range(1000)], delay=0.01)  # 10 s if nobody stops it
+    chunks = _chunks_of(call)
+    next(chunks)
+    chunks.close()  # the consumer goes away; close() returns once the engine call has
+    stopped_at = len(decoded)
+    assert stopped_at < 100
+    import time
+
+    time.sleep(0.1)
+    assert len(decoded) == stopped_at  # nothing decoded after close() returned
+
+
+def test_the_llama_cpp_backend_reads_text_usage_and_errors_from_chunks():
+    from newsrag.backends.generator import LlamaCppGenerator
+
+    g = object.__new__(LlamaCppGenerator)  # no engine: only the chunk reading
+    assert g._piece({"choices": [{"delta": {"role": "assistant", "content": None}}]}) is None
+    assert g._piece({"choices": [{"delta": {"content": "Hal"}}]}) == "Hal"
+    assert g._piece({"choices": [], "usage": {"completion_tokens": 7}, "timings": {"predicted_n": 7}}) is None
+    assert g.last_new_tokens == 7 and g.last_timings == {"predicted_n": 7}
+    with pytest.raises(GeneratorError, match="exceeds the available context"):
+        g._piece({"error": {"code": 400, "message": "request (5030 tokens) exceeds the available context size"}})
+
+
+def test_a_stop_condition_ends_every_generation_on_its_thread_and_closes_the_model_s_stream():
+    from newsrag.backends.generator import Cancelled, Message, complete, stop_when, streaming
+
+    from .fakes import ScriptedGenerator
+
+    generator = ScriptedGenerator("one two three four", "one two")
+    said: list[str] = []
+    with stop_when(lambda: "the client went away" if len(said) >= 2 else None):
+        with pytest.raises(Cancelled, match="the client went away"):
+            with streaming(generator, [Message("user", "q")], max_tokens=9) as pieces:
+                for piece in pieces:
+                    said.append(piece)
+    assert said == ["one ", "two "] and generator.abandoned == 1
+    assert complete(generator, [Message("user", "q")], max_tokens=9) == "one two "  # outside: not stopped

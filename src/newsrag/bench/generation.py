@@ -2,9 +2,9 @@
 prompt, and time to first token and total time for fixed seed questions.
 
 The bare engine is the backend's own library called directly on the same loaded model with the same
-messages and settings: `model.generate` with a streamer for transformers, `create_chat_completion`
-for llama.cpp. The service path's messages are recorded on the way in, so both get the identical
-prompt, and greedy decoding gives both the identical tokens.
+messages and settings: `model.generate` with a streamer for transformers, the embedded llama.cpp
+server's `handle_chat_completions` for llama.cpp. The service path's messages are recorded on the way
+in, so both get the identical prompt, and greedy decoding gives both the identical tokens.
 """
 
 from __future__ import annotations
@@ -13,10 +13,11 @@ import json
 import threading
 import time
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsrag.backends.generator import Generator, LlamaCppGenerator, Message, TransformersGenerator
+from newsrag.backends.generator import Generator, LlamaCppGenerator, Message, TransformersGenerator, chunk_text
 
 from .stats import decode_rate
 
@@ -28,21 +29,34 @@ class Run:
     started: float
     pieces: list[tuple[float, str]] = field(default_factory=list)
     ended: float = 0.0
+    tokens: int | None = None  # new tokens, as the engine counted them
+    cached_prompt_tokens: int | None = None  # prompt tokens llama.cpp took from its cache
 
     @property
     def text(self) -> str:
         return "".join(p for _, p in self.pieces)
 
-    def figures(self, tokens: int | None) -> dict[str, Any]:
+    def figures(self) -> dict[str, Any]:
         first = self.pieces[0][0] if self.pieces else None
         last = self.pieces[-1][0] if self.pieces else None
-        return {
+        tokens = self.tokens
+        out = {
             "ttft_s": round(first - self.started, 3) if first else None,
             "total_s": round(self.ended - self.started, 3),
             "tokens": tokens,
             "decode_tok_s": (round(r, 3) if tokens and first and last
                              and (r := decode_rate(tokens, first, last)) else None),
         }
+        if self.cached_prompt_tokens is not None:
+            out["cached_prompt_tokens"] = self.cached_prompt_tokens
+        return out
+
+    def counted_by(self, engine: Generator) -> Run:
+        """Takes the token count (and llama.cpp's cache hit) of the engine's last generation."""
+        self.tokens = getattr(engine, "last_new_tokens", None)
+        if isinstance(engine, LlamaCppGenerator):
+            self.cached_prompt_tokens = engine.last_timings.get("cache_n")
+        return self
 
 
 class Recording:
@@ -58,55 +72,71 @@ class Recording:
         return self.inner.stream(messages, max_tokens=max_tokens)
 
 
-def count_tokens(generator: Generator, text: str) -> int | None:
-    if isinstance(generator, TransformersGenerator):
-        return len(generator._tokenizer.encode(text, add_special_tokens=False))
-    if isinstance(generator, LlamaCppGenerator):
-        return len(generator._llm.tokenize(text.encode(), add_bos=False, special=False))
-    return None
-
-
-def forget_prompt_cache(generator: Generator) -> None:
-    """llama.cpp keeps the last prompt's KV cache and reuses its longest common prefix; a
-    side-by-side pair must start equal, so both start cold."""
-    if isinstance(generator, LlamaCppGenerator):
-        generator._llm.reset()
+@contextmanager
+def cold_prompts(generator: Generator) -> Iterator[None]:
+    """llama.cpp reuses the longest common prefix of the prompts it has seen (its slot, and the
+    prompts it keeps in RAM); a side-by-side pair must start equal, so inside this block both sides
+    compute every prompt whole. transformers always does."""
+    if not isinstance(generator, LlamaCppGenerator):
+        yield
+        return
+    generator.cache_prompt = False
+    try:
+        yield
+    finally:
+        generator.cache_prompt = True
 
 
 def bare(generator: Generator, messages: Sequence[Message], max_tokens: int) -> Run:
     """The engine itself, no newsrag code between the call and the tokens."""
-    chat = [{"role": m.role, "content": m.content} for m in messages]
     if isinstance(generator, TransformersGenerator):
-        import torch
-        from transformers import TextIteratorStreamer
-
-        tok, model = generator._tokenizer, generator._model
-        inputs = tok.apply_chat_template(chat, add_generation_prompt=True, return_tensors="pt", return_dict=True)
-        streamer = TextIteratorStreamer(tok, skip_prompt=True, skip_special_tokens=True)
-        run = Run(time.perf_counter())
-
-        def work() -> None:
-            with torch.inference_mode():
-                model.generate(**inputs, max_new_tokens=max_tokens, do_sample=False, temperature=None, top_p=None,
-                               top_k=None, repetition_penalty=generator.repetition_penalty, streamer=streamer,
-                               pad_token_id=tok.eos_token_id)
-
-        worker = threading.Thread(target=work, daemon=True)
-        worker.start()
-        for piece in streamer:
-            run.pieces.append((time.perf_counter(), piece))
-        worker.join()
+        run = _bare_transformers(generator, messages, max_tokens)
     elif isinstance(generator, LlamaCppGenerator):
-        run = Run(time.perf_counter())
-        for chunk in generator._llm.create_chat_completion(
-                messages=chat, max_tokens=max_tokens, temperature=0.0, top_k=1,
-                repeat_penalty=generator.repetition_penalty, stream=True):
-            piece = chunk["choices"][0]["delta"].get("content")
-            if piece:
-                run.pieces.append((time.perf_counter(), piece))
+        run = _bare_llamacpp(generator, messages, max_tokens)
     else:
         raise ValueError(f"no bare engine for {generator.model_id}")
     run.ended = time.perf_counter()
+    return run
+
+
+def _bare_transformers(generator: TransformersGenerator, messages: Sequence[Message], max_tokens: int) -> Run:
+    import torch
+    from transformers import TextIteratorStreamer
+
+    chat = [{"role": m.role, "content": m.content} for m in messages]
+    tok, model = generator._tokenizer, generator._model
+    inputs = tok.apply_chat_template(chat, add_generation_prompt=True, return_tensors="pt", return_dict=True)
+    streamer = TextIteratorStreamer(tok, skip_prompt=True, skip_special_tokens=True)
+    run = Run(time.perf_counter())
+
+    def work() -> None:
+        with torch.inference_mode():
+            out = model.generate(**inputs, max_new_tokens=max_tokens, do_sample=False, temperature=None,
+                                 top_p=None, top_k=None, repetition_penalty=generator.repetition_penalty,
+                                 streamer=streamer, pad_token_id=tok.eos_token_id)
+        run.tokens = out.shape[-1] - inputs["input_ids"].shape[-1]
+
+    worker = threading.Thread(target=work, daemon=True)
+    worker.start()
+    for piece in streamer:
+        run.pieces.append((time.perf_counter(), piece))
+    worker.join()
+    return run
+
+
+def _bare_llamacpp(generator: LlamaCppGenerator, messages: Sequence[Message], max_tokens: int) -> Run:
+    """The engine's own call on this thread; its callback only notes the time of each piece."""
+    run = Run(time.perf_counter())
+
+    def on_chunk(chunk: dict) -> bool:
+        if piece := chunk_text(chunk):
+            run.pieces.append((time.perf_counter(), piece))
+        if usage := chunk.get("usage"):
+            run.tokens = usage["completion_tokens"]
+            run.cached_prompt_tokens = chunk.get("timings", {}).get("cache_n")
+        return False
+
+    generator._server.handle_chat_completions(generator.request(messages, max_tokens), on_chunk)
     return run
 
 

@@ -19,7 +19,7 @@ from typing import Any
 from newsrag.resources import shipped
 from newsrag.settings import Settings
 
-from .stats import latency, ratio
+from .stats import latency, median, ratio, share_of_bound
 
 QUESTIONS = (  # seed questions with a verified answer in the baseline
     "How many North Korean soldiers does the US say are in Russia?",
@@ -29,8 +29,12 @@ QUESTIONS = (  # seed questions with a verified answer in the baseline
 SUMMARY_OF = "004_d642c6b706a4b43b"
 FAST_PAIR_S = 45.0
 INGEST_SEEDS = 5  # all 81 body sentences of the seeds: about 14 s a pass
+# A figure is held to the target whose name it ends with: at least the ratios and decode speed, at
+# most the times. Decode, warm time to first token and the cold summary: issue 18's bars.
 TARGETS = {"service_vs_bare_decode": 0.95, "ingest_vs_bare_embedder": 0.9, "search_p95_ms_at_100k": 50.0,
-           "cached_summary_p95_ms": 50.0, "checker_p95_ms_per_sentence": 500.0}
+           "cached_summary_p95_ms": 50.0, "checker_p95_ms_per_sentence": 500.0, "decode_tok_s": 9.0,
+           "warm_ttft_s": 5.0, "summary_cold_s": 60.0}
+AT_LEAST = {"service_vs_bare_decode", "ingest_vs_bare_embedder", "decode_tok_s"}
 Progress = Callable[[str], None]
 
 
@@ -41,17 +45,9 @@ def peak_rss_gib() -> float:
 def available_backends(settings: Settings) -> list[str]:
     from newsrag.provision import ModelPaths
 
-    paths, found = ModelPaths(settings.models_dir), []
-    if paths.has_generator():
-        found.append("transformers")
-    try:
-        import llama_cpp  # noqa: F401
-
-        if paths.has_gguf():
-            found.append("llamacpp")
-    except ImportError:
-        pass
-    return found
+    paths = ModelPaths(settings.models_dir)
+    return [engine for engine, has in (("llamacpp", paths.has_gguf()), ("transformers", paths.has_generator()))
+            if has]
 
 
 def ingestion(components: Any, embedder: Any, progress: Progress) -> dict:
@@ -94,6 +90,7 @@ def generation(settings: Settings, store: Any, embedder: Any, backend: str, ques
     from newsrag.backends.generator import Message
     from newsrag.components import Components, real_generator
 
+    from . import bandwidth
     from . import generation as g
     from .loopback import serve
 
@@ -102,17 +99,19 @@ def generation(settings: Settings, store: Any, embedder: Any, backend: str, ques
     recording = g.Recording(real_generator(s))
     load_s = time.perf_counter() - t
     c = Components(s, store=store, embedder=lambda: embedder, generator=lambda: recording)
-    out = {"model": recording.model_id, "load_s": round(load_s, 1)}
+    out = {"model": recording.model_id, "load_s": round(load_s, 1),
+           "weight_bytes": bandwidth.weight_bytes(backend, settings.models_dir)}
     with serve(create_app(s, factory=lambda _: c)) as url, httpx.Client(base_url=url, timeout=1800) as http:
         list(recording.inner.stream([Message("user", "Say OK.")], max_tokens=2))  # first-call costs off the record
-        pairs, first = service_vs_bare(http, recording, c.answerer.options.max_tokens, questions[0])
+        # As a user asks them: the first question computes the fixed instructions, the next reuse them
+        # (llama.cpp's prefix cache). The README's question comes second, so it is timed warm but unseen.
+        in_turn = [*questions[1:2], questions[0], *questions[2:]]
+        out["questions"] = questions_in_turn(http, recording.inner, in_turn, lambda msg: progress(f"{backend}: {msg}"))
+        pairs = service_vs_bare(http, recording, c.answerer.options.max_tokens, questions[0])
         out["service_vs_bare"] = pair_medians(pairs)
         sv = out["service_vs_bare"]
         progress(f"{backend}: {len(pairs)} pairs, decode {sv['service_decode_tok_s']} vs bare "
                  f"{sv['bare_decode_tok_s']} tok/s (median ratio {sv['decode_ratio']})")
-        first_question = {"question": questions[0], **pairs[0]["service"], "abstained": first.get("abstained")}
-        out["questions"] = [first_question, *questions_in_turn(http, recording.inner, questions[1:],
-                                                               lambda msg: progress(f"{backend}: {msg}"))]
         if summary:
             out["summary"] = summary_latency(http)
             progress(f"{backend}: summary cold {out['summary']['cold_s']:.0f} s, "
@@ -121,41 +120,38 @@ def generation(settings: Settings, store: Any, embedder: Any, backend: str, ques
     return out  # the model goes with this frame; the caller collects before loading the next
 
 
-def service_vs_bare(http: Any, recording: Any, max_tokens: int, question: str) -> tuple[list[dict], dict]:
-    """Side by side: the same question through the service and through the bare engine, both with a
-    cold prompt cache, alternating. A fast engine decodes the answer in 2-3 s, so one pair is mostly
-    jitter: it gets three and the median. A slow one (a minute a pair) gets one. Returns the pairs and
-    the service's result for the first."""
+def service_vs_bare(http: Any, recording: Any, max_tokens: int, question: str) -> list[dict]:
+    """Side by side: the same question through the service and through the bare engine, both
+    computing the whole prompt (no prompt cache), alternating. A fast engine decodes the answer in
+    2-3 s, so one pair is mostly jitter: it gets three and the median. A slow one (a minute a pair)
+    gets one."""
     from . import generation as g
 
     engine = recording.inner
     pairs: list[dict] = []
-    first: dict = {}
     wanted = 1
     while len(pairs) < wanted:
         t = time.perf_counter()
-        g.forget_prompt_cache(engine)
-        served, result = g.service(http, question)
-        g.forget_prompt_cache(engine)
-        raw = g.bare(engine, recording.last, max_tokens)
-        if not pairs:
-            first = result
-            if time.perf_counter() - t < FAST_PAIR_S:
-                wanted = 3
-        pair = {"service": served.figures(g.count_tokens(engine, served.text)),
-                "bare_engine": raw.figures(g.count_tokens(engine, raw.text)),
+        with g.cold_prompts(engine):
+            served, _ = g.service(http, question)
+            served.counted_by(engine)
+            raw = g.bare(engine, recording.last, max_tokens)
+        if not pairs and time.perf_counter() - t < FAST_PAIR_S:
+            wanted = 3
+        pair = {"service": served.figures(), "bare_engine": raw.figures(),
                 "same_text": raw.text.strip() == served.text.strip()}
         pair["decode_ratio"] = ratio(pair["service"]["decode_tok_s"], pair["bare_engine"]["decode_tok_s"])
         pair["ttft_ratio"] = ratio(pair["service"]["ttft_s"], pair["bare_engine"]["ttft_s"])
         pairs.append(pair)
-    return pairs, first
+    return pairs
 
 
 def pair_medians(pairs: list[dict]) -> dict:
-    return {"pairs": pairs, "decode_ratio": _median([p["decode_ratio"] for p in pairs]),
-            "ttft_ratio": _median([p["ttft_ratio"] for p in pairs]),
-            "service_decode_tok_s": _median([p["service"]["decode_tok_s"] for p in pairs]),
-            "bare_decode_tok_s": _median([p["bare_engine"]["decode_tok_s"] for p in pairs])}
+    return {"pairs": pairs, "decode_ratio": median([p["decode_ratio"] for p in pairs]),
+            "ttft_ratio": median([p["ttft_ratio"] for p in pairs]),
+            "service_decode_tok_s": median([p["service"]["decode_tok_s"] for p in pairs]),
+            "bare_decode_tok_s": median([p["bare_engine"]["decode_tok_s"] for p in pairs]),
+            "cold_ttft_s": median([p["service"]["ttft_s"] for p in pairs])}
 
 
 def questions_in_turn(http: Any, engine: Any, questions: Sequence[str], progress: Progress) -> list[dict]:
@@ -165,7 +161,7 @@ def questions_in_turn(http: Any, engine: Any, questions: Sequence[str], progress
     out = []
     for q in questions:
         run, result = g.service(http, q)
-        out.append({"question": q, **run.figures(g.count_tokens(engine, run.text)),
+        out.append({"question": q, **run.counted_by(engine).figures(),
                     "abstained": result.get("abstained")})
         progress(f"{q[:40]}... ttft {out[-1]['ttft_s']} s, total {out[-1]['total_s']} s")
     return out
@@ -194,7 +190,7 @@ def run(settings: Settings, *, backends: Sequence[str] | None = None, questions:
     from newsrag.components import Components, real_embedder
     from newsrag.store import ChromaStore
 
-    from . import checker, retrieval
+    from . import bandwidth, checker, retrieval
 
     started = time.perf_counter()
     work = Path(tempfile.mkdtemp(prefix="newsrag-bench-"))
@@ -218,6 +214,8 @@ def run(settings: Settings, *, backends: Sequence[str] | None = None, questions:
     progress(f"checker {doc['checker']['check']['p95_ms']:.0f} ms p95 a sentence")
     seeded.ingestor.ingest_paths([shipped("corpus")])  # every seed, for the questions (unchanged ones are skipped)
     doc["rss_before_generators_gib"] = peak_rss_gib()
+    doc["memory"] = {"read_gb_s": bandwidth.read_gb_s(settings.threads), "threads": settings.threads}
+    progress(f"memory read bandwidth {doc['memory']['read_gb_s']} GB/s on {settings.threads} threads")
 
     # Smallest first, so each backend's peak RSS is read before a bigger one raises it.
     order = sorted(backends, key=lambda b: {"llamacpp": 0, "openai": 1}.get(b, 2))
@@ -264,13 +262,6 @@ def _header(targets: dict) -> dict[str, Any]:
         "cpus": _cpus(), "python": platform.python_version(), "platform": platform.platform()}, "targets": targets}
 
 
-def _median(values: Sequence[float | None]) -> float | None:
-    import statistics
-
-    present = [v for v in values if v is not None]
-    return round(statistics.median(present), 3) if present else None
-
-
 def _cpus() -> int:
     import os
 
@@ -280,12 +271,20 @@ def _cpus() -> int:
 def headline(doc: dict) -> dict:
     """The figures the targets are about, one line each."""
     h: dict[str, Any] = {"ingest_vs_bare_embedder": doc["ingestion"]["ratio"]}
+    reference = doc["generation"].get("llamacpp", {}).get("service_vs_bare", {}).get("service_decode_tok_s")
     for name, g in doc["generation"].items():
+        decode = g["service_vs_bare"]["service_decode_tok_s"]
         h[f"{name}_service_vs_bare_decode"] = g["service_vs_bare"]["decode_ratio"]
         h[f"{name}_service_vs_bare_ttft"] = g["service_vs_bare"]["ttft_ratio"]
-        h[f"{name}_ttft_s"] = [q["ttft_s"] for q in g["questions"]]
+        h[f"{name}_decode_tok_s"] = decode
+        h[f"{name}_decode_share_of_bound"] = share_of_bound(decode, doc["memory"]["read_gb_s"], g["weight_bytes"])
+        if name != "llamacpp" and reference:
+            h[f"{name}_vs_llamacpp_decode"] = ratio(decode, reference)
+        h[f"{name}_cold_ttft_s"] = g["service_vs_bare"]["cold_ttft_s"]
+        h[f"{name}_ttft_s"] = [q["ttft_s"] for q in g["questions"]]  # in turn: the README question second
+        if len(g["questions"]) > 1:
+            h[f"{name}_warm_ttft_s"] = g["questions"][1]["ttft_s"]
         h[f"{name}_total_s"] = [q["total_s"] for q in g["questions"]]
-        h[f"{name}_decode_tok_s"] = g["service_vs_bare"]["service_decode_tok_s"]
         h[f"{name}_peak_rss_gib"] = g["peak_rss_gib"]
         if "summary" in g:
             h["summary_backend"] = name
@@ -301,7 +300,7 @@ def headline(doc: dict) -> dict:
 def table(doc: dict) -> str:
     rows = [("figure", "value", "target")]
     for key, value in doc["headline"].items():
-        target = next((f">= {t}" if "vs" in name else f"<= {t}" for name, t in TARGETS.items()
+        target = next((f">= {t}" if name in AT_LEAST else f"<= {t}" for name, t in TARGETS.items()
                        if key.endswith(name) or (name == "search_p95_ms_at_100k" and key.startswith("search_p95")
                                                  and key.endswith("100000"))), "")
         rows.append((key, str(value), target))

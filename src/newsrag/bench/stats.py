@@ -21,6 +21,12 @@ def percentile(values: Sequence[float], q: float) -> float:
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (pos - lo)
 
 
+def median(values: Sequence[float | None]) -> float | None:
+    """The percentile-50 of the values present (a failed figure is None), rounded; None if none are."""
+    present = [v for v in values if v is not None]
+    return round(percentile(present, 50), 3) if present else None
+
+
 def latency(values_s: Sequence[float]) -> dict[str, float]:
     """p50/p95/mean in milliseconds."""
     ms = [v * 1000 for v in values_s]
@@ -40,3 +46,15 @@ def ratio(measured: float | None, reference: float | None) -> float | None:
     if measured is None or not reference:
         return None
     return round(measured / reference, 3)
+
+
+def decode_bound_tok_s(read_gb_s: float, weight_bytes: int) -> float:
+    """The most tokens a second a memory-bound decoder can make: each token reads every weight once."""
+    return read_gb_s * 1e9 / weight_bytes
+
+
+def share_of_bound(tok_s: float | None, read_gb_s: float, weight_bytes: int | None) -> float | None:
+    """Measured decode speed as a share of that bound (1.0: the memory bus is the only limit)."""
+    if tok_s is None or not weight_bytes:
+        return None
+    return round(tok_s / decode_bound_tok_s(read_gb_s, weight_bytes), 3)
