@@ -120,3 +120,75 @@ def test_the_gate_queues_then_refuses_then_times_out():
         assert gate.admitted == 0
 
     asyncio.run(scenario())
+
+
+LONG = " ".join(["word"] * 2000)  # 100 s at the slow generator's 50 ms a piece
+
+
+@pytest.fixture
+def slow_generator(generator):
+    generator.delay = 0.05
+    return generator
+
+
+def wait_for(condition, timeout=10.0):
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.02)
+
+
+@pytest.mark.parametrize("path", ["/v1/ask", "/v1/articles/{troops}/summary?refresh=true"])
+def test_a_client_that_leaves_an_unstreamed_request_stops_the_model(live, slow_generator, path):
+    base, _ = live
+    slow_generator.replies += [LONG, cite_troops]
+    url = base + path.format(troops=TROOPS_ID.split(":")[0])
+    request = (lambda: httpx.post(url, json={"question": QUESTION}, timeout=1.0)) if path == "/v1/ask" else (
+        lambda: httpx.get(url, timeout=1.0))
+    with pytest.raises(httpx.ReadTimeout):
+        request()  # the client gives up after a second and closes the connection
+    wait_for(lambda: slow_generator.abandoned == 1, timeout=5)  # not 100 s later
+    answer = httpx.post(f"{base}/v1/ask", json={"question": QUESTION}, timeout=10)
+    assert answer.status_code == 200, answer.text  # the gate is free again
+
+
+def test_sigterm_stops_running_generations_and_the_server_exits_in_seconds(answering, slow_generator):
+    import signal
+
+    import uvicorn
+
+    from newsrag.cli.serve import stopping_server
+
+    from .live import free_port
+
+    slow_generator.replies += [LONG, LONG]
+    app = create_app(answering.settings, factory=lambda s: answering)
+    port = free_port()
+    server = stopping_server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"), app)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    wait_for(lambda: server.started)
+    base, responses = f"http://127.0.0.1:{port}", []
+
+    def unstreamed():
+        responses.append(httpx.post(f"{base}/v1/ask", json={"question": QUESTION}, timeout=60))
+
+    def streamed():
+        with httpx.stream("POST", f"{base}/v1/ask", json={"question": QUESTION, "stream": True}, timeout=60) as r:
+            responses.append("".join(r.iter_text()))
+
+    clients = [threading.Thread(target=unstreamed), threading.Thread(target=streamed)]
+    for t in clients:
+        t.start()
+    wait_for(lambda: len(slow_generator.calls) == 1)  # one decodes, the other waits its turn
+    t = time.monotonic()
+    server.handle_exit(signal.SIGTERM, None)  # what uvicorn's signal handler calls
+    thread.join(15)
+    assert not thread.is_alive() and time.monotonic() - t < 10
+    for c in clients:
+        c.join(5)
+    assert slow_generator.abandoned == 1 and len(slow_generator.calls) == 1  # the waiting one never started
+    unstreamed_response = next(r for r in responses if isinstance(r, httpx.Response))
+    streamed_text = next(r for r in responses if isinstance(r, str))
+    assert unstreamed_response.status_code == 503 and "stopping" in unstreamed_response.json()["error"]
+    assert "stopping" in streamed_text

@@ -66,6 +66,13 @@ def _lifespan(settings: Settings, factory: ComponentsFactory
     return lifespan
 
 
+def stop_generating(app: FastAPI) -> None:
+    """The server is going down: running generations stop at their next token, new ones get 503."""
+    gate = getattr(app.state, "gate", None)  # none before start-up has finished
+    if gate is not None:
+        gate.stop()
+
+
 def start_components(settings: Settings, factory: ComponentsFactory) -> Components:
     """`factory(settings)`, ready to take traffic: the models loaded and the store open, so that a
     missing model stops start-up here with the reason instead of failing the first request."""

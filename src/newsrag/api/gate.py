@@ -3,13 +3,15 @@
 On 2 CPU cores one generation uses both cores, so two at once are each half as fast and neither
 user is served sooner. Requests therefore take turns: `concurrency` run, up to `queue_size` wait,
 and the rest are refused at once with 429 and a Retry-After, instead of piling up until clients
-time out. A request that waits longer than `wait_s` gets 503.
+time out. A request that waits longer than `wait_s` gets 503. Once the server is told to stop (`stop()`),
+new requests get 503 and the running generations stop at their next token (`stop_reason`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import math
+import threading
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -31,6 +33,14 @@ class GenerationGate:
         self._slots = asyncio.Semaphore(concurrency)
         self._admitted = 0  # running + waiting
         self._typical_s = 20.0  # moving average of a turn's length, for Retry-After
+        self._stopping = threading.Event()  # set from a signal handler, read on worker threads
+
+    def stop(self) -> None:
+        """The server is shutting down: refuse new turns, and tell running ones (`stop_reason`)."""
+        self._stopping.set()
+
+    def stop_reason(self) -> str | None:
+        return "the server is stopping" if self._stopping.is_set() else None
 
     @property
     def admitted(self) -> int:
@@ -42,6 +52,8 @@ class GenerationGate:
 
     async def acquire(self) -> float:
         """Wait for a turn; returns the start time to hand back to `release`."""
+        if reason := self.stop_reason():
+            raise Busy(503, reason, 30)
         if self._admitted >= self.concurrency + self.queue_size:
             raise Busy(429, f"the generator is busy: {self._admitted} requests are running or queued",
                        self.retry_after())
@@ -55,6 +67,9 @@ class GenerationGate:
         except BaseException:
             self._admitted -= 1
             raise
+        if reason := self.stop_reason():  # it stopped while this one waited
+            self.release(time.monotonic())
+            raise Busy(503, reason, 30)
         return time.monotonic()
 
     def release(self, started: float) -> None:

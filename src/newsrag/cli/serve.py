@@ -22,8 +22,24 @@ def serve(
     c = components(ctx)
     require_generator(c)  # refuse to start, saying why, before binding the port
     settings = c.settings
-    uvicorn.run(create_app(settings, factory=lambda _settings: c), host=host or settings.host,
-                port=port or settings.port)
+    app = create_app(settings, factory=lambda _settings: c)
+    config = uvicorn.Config(app, host=host or settings.host, port=port or settings.port)
+    stopping_server(config, app).run()
+
+
+def stopping_server(config, app):
+    """uvicorn, whose SIGTERM / Ctrl-C first stops the running generations: it waits for running
+    requests to finish before it exits, and a summary would otherwise run on for minutes."""
+    import uvicorn
+
+    from ..api.app import stop_generating
+
+    class Server(uvicorn.Server):
+        def handle_exit(self, sig, frame) -> None:
+            stop_generating(app)
+            super().handle_exit(sig, frame)
+
+    return Server(config)
 
 
 COMMANDS = (serve,)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import StreamingResponse
 
 from ...retrieve.hybrid import SearchFilter
@@ -58,13 +58,13 @@ _STREAMED = {200: {"description": "The answer; with `stream`, text/event-stream:
 
 
 @router.post("/v1/ask", response_model=AnswerPublic, responses=_STREAMED)
-async def ask(body: AskRequest, c: ComponentsDep, settings: SettingsDep,
-              gate: GateDep) -> AnswerPublic | StreamingResponse:
+async def ask(body: AskRequest, c: ComponentsDep, settings: SettingsDep, gate: GateDep,
+              request: Request) -> AnswerPublic | StreamingResponse:
     question = checked_question(body.question, settings)
     flt = search_filter(body)
     answerer = c.answerer
     if not body.stream:
-        result = await generate(gate, lambda: answerer.ask(
+        result = await generate(gate, request, lambda: answerer.ask(
             question, flt=flt, in_question_language=body.in_question_language))
         return AnswerPublic.model_validate(result.public())
 

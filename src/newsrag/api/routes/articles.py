@@ -74,13 +74,13 @@ def get_article(article_id: str, c: ComponentsDep) -> ArticlePublic:
 
 
 @router.get("/v1/articles/{article_id}/summary", dependencies=[ReadAccess])
-async def get_summary(article_id: str, c: ComponentsDep, gate: GateDep,
+async def get_summary(article_id: str, c: ComponentsDep, gate: GateDep, request: Request,
                       refresh: Annotated[bool, Query(description="Write it again, replacing the cache.")] = False
                       ) -> SummaryPublic:
     article = await run_in_threadpool(_existing, c, article_id)
     if not refresh and (cached := await run_in_threadpool(c.summarizer.cached, article)) is not None:
         return SummaryPublic.model_validate(cached.public())  # no turn at the generator needed
-    result = await generate(gate, lambda: c.summarizer.summarize(article, refresh=refresh))
+    result = await generate(gate, request, lambda: c.summarizer.summarize(article, refresh=refresh))
     return SummaryPublic.model_validate(result.public())
 
 

@@ -14,7 +14,7 @@ import uuid
 from collections.abc import AsyncIterator
 from typing import Any
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import StreamingResponse
 
 from ...answer.result import Result, ResultSentence
@@ -85,12 +85,12 @@ _STREAMED = {200: {"description": "The completion; with `stream`, text/event-str
 
 @router.post("/v1/chat/completions", response_model=ChatCompletionPublic, responses=_STREAMED)
 async def chat_completions(body: ChatCompletionRequest, c: ComponentsDep, settings: SettingsDep,
-                           gate: GateDep) -> ChatCompletionPublic | StreamingResponse:
+                           gate: GateDep, request: Request) -> ChatCompletionPublic | StreamingResponse:
     question, context = _question_and_context(body, settings)
     answerer = c.answerer
     ident, created = f"chatcmpl-{uuid.uuid4().hex}", int(time.time())
     if not body.stream:
-        result = await generate(gate, lambda: answerer.ask(question, context=context))
+        result = await generate(gate, request, lambda: answerer.ask(question, context=context))
         citations = Citations()
         content = result.answer if result.abstained else " ".join(
             citations.mark(s) for s in result.sentences if s.verified)
