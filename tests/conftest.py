@@ -117,3 +117,12 @@ def real(real_models: RealModels, tmp_path_factory) -> Components:
                    generator=lambda: real_models.generator, support=lambda: real_models.support_model)
     assert c.ingestor.ingest_paths([CORPUS]).added == 5
     return c
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # A test's app writes no summaries in the background unless it asks to: they would take the
+    # scripted generator's replies (and the real model's cores) from what the test is about.
+    # tests/test_background.py turns them on.
+    import os
+
+    os.environ.setdefault("NEWSRAG_SUMMARIZE_IN_BACKGROUND", "false")

@@ -62,6 +62,8 @@ class Settings(BaseSettings):
     max_question_chars: int = Field(2000, ge=1, description="Longer questions get 422.")
     queue_size: int = Field(4, ge=0, description="Requests that may wait for the generator; more get 429.")
     queue_wait_s: float = Field(300.0, gt=0, description="A queued request waiting longer gets 503.")
+    summarize_in_background: bool = Field(
+        True, description="`newsrag serve` writes missing summaries while the generator is idle.")
 
     @property
     def chroma_path(self) -> Path:

@@ -11,6 +11,8 @@ read it there (`deps.get_settings`).
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
@@ -27,6 +29,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ..components import Components, ComponentsFactory, build_components
 from ..settings import Settings, apply_offline_environment
 from ..store import StoreUnavailable
+from .background import BackgroundSummaries
 from .gate import Busy, GenerationGate
 from .generation import as_http
 from .limits import BodyLimit
@@ -59,9 +62,15 @@ def _lifespan(settings: Settings, factory: ComponentsFactory
               ) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.components = start_components(settings, factory)
-        app.state.gate = GenerationGate(queue_size=settings.queue_size, wait_s=settings.queue_wait_s)
+        app.state.components = c = start_components(settings, factory)
+        app.state.gate = gate = GenerationGate(queue_size=settings.queue_size, wait_s=settings.queue_wait_s)
+        app.state.summaries = BackgroundSummaries(c, gate, enabled=settings.summarize_in_background)
+        filling = asyncio.create_task(app.state.summaries.run(), name="newsrag-background-summaries")
         yield
+        gate.stop()  # a summary still being written stops at its next token
+        filling.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await filling  # its errors are its own: each is logged where it happens
 
     return lifespan
 

@@ -1,5 +1,5 @@
-"""Dependencies the routes declare: the components, their settings, the generator gate, and the two
-API keys. The settings are the ones the components carry: an app has one Settings object."""
+"""Dependencies the routes declare: the components, their settings, the generator gate, the
+background summaries, and the two API keys. The settings are the ones the components carry: an app has one Settings object."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pydantic import SecretStr
 
 from ..components import Components
 from ..settings import Settings
+from .background import BackgroundSummaries
 from .gate import GenerationGate
 
 
@@ -26,7 +27,12 @@ def get_gate(request: Request) -> GenerationGate:
     return request.app.state.gate
 
 
+def get_summaries(request: Request) -> BackgroundSummaries:
+    return request.app.state.summaries
+
+
 ComponentsDep = Annotated[Components, Depends(get_components)]
+SummariesDep = Annotated[BackgroundSummaries, Depends(get_summaries)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 GateDep = Annotated[GenerationGate, Depends(get_gate)]
 

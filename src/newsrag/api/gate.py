@@ -72,6 +72,16 @@ class GenerationGate:
             raise Busy(503, reason, 30)
         return time.monotonic()
 
+    async def acquire_when_idle(self, poll_s: float = 0.1) -> float:
+        """A turn for background work, taken only when no request holds or waits for one."""
+        while self._admitted:
+            await asyncio.sleep(poll_s)
+        if reason := self.stop_reason():
+            raise Busy(503, reason, 30)
+        self._admitted += 1
+        await self._slots.acquire()  # free at once: nobody else was admitted
+        return time.monotonic()
+
     def release(self, started: float) -> None:
         self._typical_s = 0.8 * self._typical_s + 0.2 * (time.monotonic() - started)
         self._slots.release()

@@ -67,6 +67,9 @@ class ArticleSummaryPublic(BaseModel):
     language: str
     n_sentences: int = Field(description="Body sentences; photo captions are not counted.")
     cluster: str | None = Field(description="Articles with near-identical text (one story retold) share it.")
+    summary_status: Literal["ready", "queued", "writing", "failed", "missing"] = Field(
+        description="Its English summary: `ready` (cached, served at once), `queued` or `writing` (in the "
+                    "background, while the generator is idle), `failed`, or `missing` (written when asked for).")
 
 
 class ArticleSentencePublic(BaseModel):

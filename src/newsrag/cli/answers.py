@@ -83,19 +83,24 @@ def summarize_article(c: Components, article_id: str, refresh: bool, as_json: bo
 
 
 def summarize_all(c: Components, refresh: bool, as_json: bool) -> None:
-    """Precompute (or re-read from the cache) every article's summary, with a progress bar."""
+    """Precompute every article's summary. The progress bar counts only the summaries to write, so
+    its estimate (tqdm's remaining time, from the rate so far) is not flattered by cached ones."""
     stored = sorted(c.store.articles(), key=lambda a: a.id)
     require_generator(c)
-    bars, docs = ProgressBars(), []
-    for i, article in enumerate(stored):
-        bars("summarize", i, len(stored))
-        docs.append(c.summarizer.summarize(article, refresh=refresh).public())
-    bars("summarize", len(stored), len(stored))
+    cached = {} if refresh else {a.id: r for a in stored if (r := c.summarizer.cached(a)) is not None}
+    todo = [a for a in stored if a.id not in cached]
+    if cached:
+        typer.echo(f"{len(cached)} of {len(stored)} summaries already in the cache", err=True)
+    bars, written = ProgressBars(), {}
+    for i, article in enumerate(todo):
+        bars("summarize", i, len(todo))
+        written[article.id] = c.summarizer.summarize(article, refresh=refresh)
+    bars("summarize", len(todo), len(todo))
+    docs = [(cached.get(a.id) or written[a.id]).public() for a in stored]
     if as_json:
         emit(docs)
         return
-    cached = sum(d["cached"] for d in docs)
-    typer.echo(f"summaries ready for {len(docs)} articles ({cached} from the cache)")
+    typer.echo(f"summaries ready for {len(docs)} articles ({len(cached)} from the cache)")
 
 
 def print_result(doc: dict) -> None:

@@ -20,7 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ...components import Components
 from ...ingest.article import Article, valid_article_id
 from ...ingest.loaders import LoadedArticle, Rejected, load_bytes, load_record
-from ..deps import ComponentsDep, GateDep, ReadAccess, SettingsDep, WriteAccess
+from ..deps import ComponentsDep, GateDep, ReadAccess, SettingsDep, SummariesDep, WriteAccess
 from ..generation import generate
 from ..schemas import (
     ArticleCreate,
@@ -63,31 +63,34 @@ def _existing(c: Components, article_id: str) -> Article:
 
 
 @router.get("/v1/articles", dependencies=[ReadAccess])
-def list_articles(c: ComponentsDep) -> list[ArticleSummaryPublic]:
-    return [ArticleSummaryPublic.model_validate(a.summary()) for a in sorted(c.store.articles(), key=lambda a: a.id)]
+def list_articles(c: ComponentsDep, summaries: SummariesDep) -> list[ArticleSummaryPublic]:
+    return [ArticleSummaryPublic.model_validate({**a.summary(), "summary_status": summaries.status(a.id)})
+            for a in sorted(c.store.articles(), key=lambda a: a.id)]
 
 
 @router.get("/v1/articles/{article_id}", dependencies=[ReadAccess])
-def get_article(article_id: str, c: ComponentsDep) -> ArticlePublic:
+def get_article(article_id: str, c: ComponentsDep, summaries: SummariesDep) -> ArticlePublic:
     """Cleaned sentences (with ids that citations point at) and the text cleaning removed."""
-    return ArticlePublic.model_validate(_existing(c, article_id).public())
+    return ArticlePublic.model_validate({**_existing(c, article_id).public(),
+                                         "summary_status": summaries.status(article_id)})
 
 
 @router.get("/v1/articles/{article_id}/summary", dependencies=[ReadAccess])
-async def get_summary(article_id: str, c: ComponentsDep, gate: GateDep, request: Request,
+async def get_summary(article_id: str, c: ComponentsDep, gate: GateDep, summaries: SummariesDep, request: Request,
                       refresh: Annotated[bool, Query(description="Write it again, replacing the cache.")] = False
                       ) -> SummaryPublic:
     article = await run_in_threadpool(_existing, c, article_id)
     if not refresh and (cached := await run_in_threadpool(c.summarizer.cached, article)) is not None:
         return SummaryPublic.model_validate(cached.public())  # no turn at the generator needed
     result = await generate(gate, request, lambda: c.summarizer.summarize(article, refresh=refresh))
+    summaries.ready(article_id)
     return SummaryPublic.model_validate(result.public())
 
 
 @router.post("/v1/articles", dependencies=[WriteAccess], status_code=201, openapi_extra=_CREATE_BODY,
              responses=_CREATED)
 async def create_article(request: Request, response: Response, c: ComponentsDep,
-                         settings: SettingsDep) -> IngestPublic:
+                         settings: SettingsDep, summaries: SummariesDep) -> IngestPublic:
     """Ingest one article: JSON `{text, id?, title?, url?, published?, outlet?}`, or a form upload
     with a `file` (.txt, .md, .html) and the same optional fields."""
     loaded = await _read_article(request, settings.max_article_bytes)
@@ -103,17 +106,20 @@ async def create_article(request: Request, response: Response, c: ComponentsDep,
         raise HTTPException(422, f"article not accepted: {report.rejected[0].reason}")
     status = "added" if report.added else "updated" if report.updated else "unchanged"
     response.status_code = 201 if status == "added" else 200
+    if status != "unchanged":
+        summaries.add([loaded.article_id])
     article = await run_in_threadpool(c.store.article, loaded.article_id)
-    return IngestPublic(id=loaded.article_id, status=status,
-                        article=ArticleSummaryPublic.model_validate(article.summary()))
+    return IngestPublic(id=loaded.article_id, status=status, article=ArticleSummaryPublic.model_validate(
+        {**article.summary(), "summary_status": summaries.status(loaded.article_id)}))
 
 
 @router.delete("/v1/articles/{article_id}", dependencies=[WriteAccess])
-def delete_article(article_id: str, c: ComponentsDep) -> DeletedPublic:
+def delete_article(article_id: str, c: ComponentsDep, summaries: SummariesDep) -> DeletedPublic:
     _existing(c, article_id)
     with _writes:
         if not c.ingestor.delete(article_id):
             raise HTTPException(404, f"no article with id {article_id!r}")
+    summaries.forget(article_id)
     return DeletedPublic(deleted=article_id)
 
 
