@@ -75,6 +75,18 @@ def test_without_a_provisioned_model_it_refuses_and_says_what_to_do(tmp_path):
         real_generator(Settings(models_dir=tmp_path))
     with pytest.raises(GeneratorUnavailable, match="NEWSRAG_OPENAI_BASE_URL"):
         real_generator(Settings(models_dir=tmp_path, generator="openai"))
+    with pytest.raises(GeneratorUnavailable, match="needs .*gguf: run `newsrag models fetch`"):
+        real_generator(Settings(models_dir=tmp_path, generator="llamacpp"))
+
+
+def test_a_corrupt_gguf_is_refused_with_its_path(tmp_path):
+    from newsrag.provision import GENERATOR, ModelPaths
+
+    gguf = ModelPaths(tmp_path).gguf
+    with gguf.open("wb") as f:
+        f.truncate(GENERATOR.size)  # the right size (sparse: no disk used), not a model
+    with pytest.raises(GeneratorUnavailable, match=f"llama.cpp could not load {gguf}"):
+        real_generator(Settings(models_dir=tmp_path, generator="llamacpp"))
 
 
 def test_the_real_cli_refuses_to_answer_without_a_generator(tmp_path, monkeypatch):

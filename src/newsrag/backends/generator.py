@@ -197,7 +197,10 @@ class LlamaCppGenerator:
         self._socket_dir = tempfile.TemporaryDirectory(prefix="newsrag-llama-")
         params.hostnames = [str(Path(self._socket_dir.name) / "engine.sock")]
         params.api_keys = [secrets.token_urlsafe(32)]
-        self._server = xllamacpp.Server(params)
+        try:
+            self._server = xllamacpp.Server(params)
+        except RuntimeError as e:  # it says no more than "Failed to init server"
+            raise GeneratorError(f"llama.cpp could not load {gguf}: {e}") from e
 
     def request(self, messages: Sequence[Message], max_tokens: int) -> dict:
         """The engine's chat request: greedy, streamed, the prompt cache on."""
