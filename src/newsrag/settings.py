@@ -27,7 +27,7 @@ class Settings(BaseSettings):
 
     # Local models on CPU (EmbeddingGemma is the one embedder).
     embed_batch_size: int = Field(16, ge=1, le=512)
-    threads: int = Field(2, ge=1, description="CPU threads for torch.")
+    threads: int = Field(2, ge=1, description="CPU threads for torch and llama.cpp.")
 
     # Generator: the local model by default; "openai" talks to any OpenAI-compatible server.
     generator: Literal["transformers", "llamacpp", "openai"] = Field(
