@@ -95,7 +95,8 @@ def generation(settings: Settings, store: Any, embedder: Any, backend: str, ques
     from .loopback import serve
 
     t = time.perf_counter()
-    s = settings.model_copy(update={"generator": backend})
+    # No background summaries: they would take the idle generator between (and beside) the measured calls.
+    s = settings.model_copy(update={"generator": backend, "summarize_in_background": False})
     recording = g.Recording(real_generator(s))
     load_s = time.perf_counter() - t
     c = Components(s, store=store, embedder=lambda: embedder, generator=lambda: recording)
