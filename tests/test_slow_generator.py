@@ -36,3 +36,43 @@ def test_greedy_decoding_gives_the_same_text_twice(engine):
     chat = [Message("system", "Answer in one short sentence."), Message("user", "What is the capital of Indonesia?")]
     first = complete(engine, chat, max_tokens=24)
     assert "Jakarta" in first and complete(engine, chat, max_tokens=24) == first
+
+
+def test_the_prompt_cache_is_used_and_what_it_changes(engine):
+    """Both engines reuse the computed instructions: llama.cpp its slot's longest common prefix,
+    transformers the system turn's KV cache. transformers' text is what computing the whole prompt
+    gives (17 of 17 seed prompts too: bench/engine-probe/transformers_prefix.py). llama.cpp promises
+    no such thing, and here it does not hold: with the cache it wrote "Jakarta is located on the
+    island of Java.", without it "Jakarta is on the island of Java." (2026-11-23)."""
+    from newsrag.backends.generator import LlamaCppGenerator
+
+    system = Message("system", "You answer questions about Indonesia in one short English sentence.")
+    first = [system, Message("user", "What is the capital of Indonesia?")]
+    second = [system, Message("user", "Which island is Jakarta on?")]
+    complete(engine, first, max_tokens=24)
+    cached = complete(engine, second, max_tokens=24)
+    if isinstance(engine, LlamaCppGenerator):
+        assert engine.last_timings["cache_n"] >= 10  # the system turn came from the cache
+        engine.cache_prompt = False
+        try:
+            whole = complete(engine, second, max_tokens=24)
+        finally:
+            engine.cache_prompt = True
+        assert "Java" in cached and "Java" in whole  # the same answer, not always the same words
+    else:
+        assert system.content in engine._prefixes
+        assert cached == bare_transformers(engine, second, max_tokens=24) and "Java" in cached
+
+
+def bare_transformers(engine, messages, max_tokens):
+    """`generate` on the whole prompt, no cache given: the reference the cached path must equal."""
+    import torch
+
+    chat = [{"role": m.role, "content": m.content} for m in messages]
+    inputs = engine._tokenizer.apply_chat_template(chat, add_generation_prompt=True, return_tensors="pt",
+                                                   return_dict=True)
+    with torch.inference_mode():
+        out = engine._model.generate(**inputs, max_new_tokens=max_tokens, do_sample=False, temperature=None,
+                                     top_p=None, top_k=None, repetition_penalty=engine.repetition_penalty,
+                                     pad_token_id=engine._tokenizer.eos_token_id)
+    return engine._tokenizer.decode(out[0, inputs["input_ids"].shape[-1]:], skip_special_tokens=True)

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,13 @@ def _until(pieces: Iterator[str], condition: Callable[[], str | None]) -> Iterat
 
 class TransformersGenerator:
     """The converted safetensors folder on CPU, fp32 (faster than bf16 on CPUs without AVX-512 BF16).
-    Greedy with a repetition penalty: plain greedy decoding of this model loops."""
+    Greedy with a repetition penalty: plain greedy decoding of this model loops.
+
+    The system turn's KV cache is computed once per system text and reused: a request computes only
+    its evidence and question (first token 3.3-4.8 s instead of 4.7-6.5 s on the seed questions, the
+    same text on all 17: bench/engine-probe/transformers_prefix.py)."""
+
+    PREFIXES = 8  # system texts kept (answer prompts per language, summary, literal)
 
     def __init__(self, path: Path, *, threads: int = 2, repetition_penalty: float = 1.1) -> None:
         import torch
@@ -105,6 +111,7 @@ class TransformersGenerator:
         self._model = AutoModelForCausalLM.from_pretrained(
             str(path), dtype=torch.float32, local_files_only=True)
         self._model.eval()
+        self._prefixes: dict[str, tuple[Any, Any]] = {}  # system text -> (its token ids, its KV cache)
 
     def stream(self, messages: Sequence[Message], *, max_tokens: int) -> Iterator[str]:
         import threading
@@ -120,7 +127,8 @@ class TransformersGenerator:
         kwargs = dict(**inputs, max_new_tokens=max_tokens, do_sample=False, temperature=None,
                       top_p=None, top_k=None, repetition_penalty=self.repetition_penalty,
                       streamer=streamer, pad_token_id=self._tokenizer.eos_token_id,
-                      stopping_criteria=_stopping_when(stop))
+                      stopping_criteria=_stopping_when(stop),
+                      past_key_values=self._system_cache(chat, inputs["input_ids"]))
         errors: list[BaseException] = []
         prompt_tokens = inputs["input_ids"].shape[-1]
 
@@ -145,6 +153,32 @@ class TransformersGenerator:
             worker.join()
         if errors:
             raise GeneratorError(f"generation failed: {errors[0]}") from errors[0]
+
+
+    def _system_cache(self, chat: list[dict], input_ids: Any) -> Any | None:
+        """A copy of the KV cache of the chat's system turn (computed on first use), or None when the
+        chat has none or its tokens do not open the prompt: then the whole prompt is computed."""
+        import copy
+
+        import torch
+        from transformers import DynamicCache
+
+        if not chat or chat[0]["role"] != "system":
+            return None
+        key = chat[0]["content"]
+        if key not in self._prefixes:
+            ids = self._tokenizer.apply_chat_template(chat[:1], return_tensors="pt", return_dict=True)["input_ids"]
+            cache = DynamicCache()
+            with torch.inference_mode():
+                self._model(ids, past_key_values=cache, use_cache=True)
+            if len(self._prefixes) >= self.PREFIXES:
+                self._prefixes.pop(next(iter(self._prefixes)))  # the oldest
+            self._prefixes[key] = (ids, cache)
+        ids, cache = self._prefixes[key]
+        n = ids.shape[-1]
+        if n >= input_ids.shape[-1] or not torch.equal(input_ids[:, :n], ids):
+            return None
+        return copy.deepcopy(cache)  # generate() extends the cache it is given
 
 
 def _stopping_when(event):
