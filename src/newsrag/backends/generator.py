@@ -112,6 +112,7 @@ class TransformersGenerator:
             str(path), dtype=torch.float32, local_files_only=True)
         self._model.eval()
         self._prefixes: dict[str, tuple[Any, Any]] = {}  # system text -> (its token ids, its KV cache)
+        self.cache_prompt = True  # off: every prompt is computed whole (the bench's cold runs)
 
     def stream(self, messages: Sequence[Message], *, max_tokens: int) -> Iterator[str]:
         import threading
@@ -163,7 +164,7 @@ class TransformersGenerator:
         import torch
         from transformers import DynamicCache
 
-        if not chat or chat[0]["role"] != "system":
+        if not self.cache_prompt or not chat or chat[0]["role"] != "system":
             return None
         key = chat[0]["content"]
         if key not in self._prefixes:

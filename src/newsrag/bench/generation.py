@@ -74,10 +74,10 @@ class Recording:
 
 @contextmanager
 def cold_prompts(generator: Generator) -> Iterator[None]:
-    """llama.cpp reuses the longest common prefix of the prompts it has seen (its slot, and the
-    prompts it keeps in RAM); a side-by-side pair must start equal, so inside this block both sides
-    compute every prompt whole. transformers always does."""
-    if not isinstance(generator, LlamaCppGenerator):
+    """Both engines reuse the computed start of a prompt (llama.cpp: the longest common prefix of the
+    prompts it has seen; transformers: the system turn). A side-by-side pair must start equal, so
+    inside this block both sides compute every prompt whole."""
+    if not hasattr(generator, "cache_prompt"):
         yield
         return
     generator.cache_prompt = False
