@@ -59,6 +59,16 @@ METRICS: dict[str, Metric] = {
     "abstained": Metric("Share of outputs that gave no answer or summary.", False, 0.1),
     "coverage": Metric("Share of the gold (Indonesian, extractive) summary sentences covered by a cited sentence.",
                        True, 0.1),
+    "removal_precision": Metric("Share of the lines the cleaner removed that were labelled furniture (a body line "
+                                "removed is story lost).", True, 0.01),
+    "removal_recall": Metric("Share of the lines labelled furniture that the cleaner removed.", True, 0.05),
+    "body_lines_lost": Metric("Lines labelled body that the cleaner removed.", False, 0),
+    "lines": Metric("Labelled lines in the run.", None),
+    "furniture_lines": Metric("Lines labelled furniture.", None),
+    "removed_lines": Metric("Lines the cleaner removed.", None),
+    "captions": Metric("Lines labelled caption.", None),
+    "captions_kept_as_caption": Metric("Caption lines kept and marked as captions (never evidence).", None),
+    "outlets": Metric("Outlets among the items.", None),
     "latency_p50_ms": Metric("Median time per item, milliseconds.", False, 0.5, relative=True),
     "latency_p95_ms": Metric("95th percentile time per item, milliseconds.", False, None),
 }

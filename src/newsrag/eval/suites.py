@@ -29,6 +29,7 @@ from newsrag.resources import shipped
 from newsrag.retrieve.hybrid import SearchFilter
 
 from . import metrics as m
+from .furniture import Furniture
 
 DATASETS = shipped("eval", "datasets")
 EXTERNAL = DATASETS / "external"
@@ -515,5 +516,5 @@ SUITES: dict[str, Suite] = {s.name: s for s in [
               "TyDi QA GoldP Indonesian: Wikipedia passages, every question answerable."),
     ReadingQA("idkmrc-id", "qa_id_idkmrc_test_sample200.jsonl",
               "IDK-MRC: Indonesian reading comprehension, half the questions unanswerable from the passage."),
-    IndoSum(), CheckerSuite(), Retrieval(),
+    IndoSum(), CheckerSuite(), Retrieval(), Furniture(),
 ]}

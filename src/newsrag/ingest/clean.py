@@ -6,7 +6,11 @@ pagination, "read us on Google News" promos and image URLs. Removing text silent
 cleaner did, so every removal is recorded with its reason; captions are kept but marked, because they
 describe a photo (often from another day), not the story.
 
-Rules work line by line: scraped text keeps one paragraph or widget per line.
+Rules work line by line: scraped text keeps one paragraph or widget per line. They name kinds of
+furniture, not one outlet's widgets: "also read/watch" links and video promos in their Indonesian and
+English forms (with or without a colon), all-caps interface lines ("SCROLL TO CONTINUE WITH CONTENT"),
+embed placeholders ("[Gambas:Video 20detik]"), credits and signatures. What no rule names, an outlet's
+own template, is found by repetition across its articles (templates.py).
 """
 
 from __future__ import annotations
@@ -15,13 +19,21 @@ import re
 from dataclasses import dataclass, field
 
 # Bumped whenever the rules change, so re-ingesting re-cleans stored articles (see pipeline.py).
-CLEANER_VERSION = "1"
+CLEANER_VERSION = "2"
 
 _I = re.IGNORECASE
 
-# "Baca juga:", "BACA:", "(Baca juga: ...)", "Lihat juga:", "Simak juga:", "Read also:".
-_READ_ALSO = re.compile(r"^\(?\s*(baca(?:\s+juga)?|lihat\s+juga|simak\s+juga|read\s+also|see\s+also)\s*:", _I)
-_READ_ALSO_INLINE = re.compile(r"\s*\(\s*(?:baca\s+juga|lihat\s+juga|simak\s+juga)\s*:[^)]*\)\s*", _I)
+# "Also read/watch" in the forms outlets use: "Baca juga:", "BACA:", "(Baca juga: ...)", "Lihat juga:",
+# "Simak juga Video ...", "Tonton juga Video: ...", "Saksikan Video Pilihan Berikut Ini:", "Read also:",
+# "Watch:". A colon is optional once "juga" or "video" says it is a promo; a bare "Baca"/"Simak" needs one,
+# since "Simak" and "Lihat" also open real sentences.
+_PROMO_VERB = r"(?:baca|lihat|simak|tonton|saksikan|klik|read|see|watch|also\s+read|read\s+more)"
+_READ_ALSO = re.compile(
+    rf"^\(?\s*(?:{_PROMO_VERB}\s*:"
+    rf"|{_PROMO_VERB}\s+(?:juga|also|pula)\b"
+    rf"|{_PROMO_VERB}\s+(?:(?:juga|pula)\s+)?(?:video|foto|infografis|berita|artikel)\b)", _I)
+_READ_ALSO_INLINE = re.compile(
+    r"\s*\(\s*(?:baca|lihat|simak|tonton|saksikan)(?:\s+(?:juga|pula))?(?:\s+video)?\s*:[^)]*\)\s*", _I)
 
 _FURNITURE: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(leave a reply|tinggalkan balasan|tinggalkan komentar)\b", _I), "comment form"),
@@ -36,7 +48,22 @@ _FURNITURE: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(silakan|simak|ikuti|baca|dapatkan|follow)\b.*google news", _I), "promo"),
     (re.compile(r"^(editor|penulis|reporter|pewarta|redaktur)\s*:", _I), "byline"),
     (re.compile(r"^https?://\S+$", _I), "bare URL"),
+    (re.compile(r"^\[\s*gambas\s*:[^\]]*\]$", _I), "embed placeholder"),
+    (re.compile(r"^(advertisement|iklan|adv|sponsored|konten\s+sponsor|promo)\s*:?$", _I), "advertisement"),
+    (re.compile(r"^(artikel ini (telah|sudah) (tayang|terbit|dimuat)|this (article|story) (was|first) (originally )?"
+                r"(published|appeared))", _I), "syndication note"),
+    (re.compile(r"^(dapatkan|ikuti|follow|gabung|join)\b.{0,80}\b(whatsapp|telegram|instagram|twitter|facebook|"
+                r"tiktok|youtube|channel|saluran|newsletter)\b", _I), "promo"),
+    (re.compile(r"^(copyright|hak cipta)\b|^©", _I), "copyright"),
+    (re.compile(r"^(pilihan editor|rekomendasi|berita terkait|artikel terkait|related( articles?| stories)?|"
+                r"terpopuler|most popular|tags?|topik)\s*:?", _I), "related links"),
+    (re.compile(r"^\((?:\*|[a-z]{2,5}(?:/[a-z]{2,5})*)\)$|^\[[a-z]{2,5}\]$", _I), "signature"),
 ]
+
+# An interface line in capitals: "SCROLL TO CONTINUE WITH CONTENT", "BACA JUGA", "ADVERTISEMENT".
+# Two or more words and no sentence punctuation, so an acronym or an all-caps dateline inside a
+# paragraph ("WASHINGTON - ...") stays.
+_ALL_CAPS_LINE = re.compile(r"^[A-Z][A-Z ]{3,60}[A-Z]$")
 
 # An image URL as scraped, sometimes with its slashes turned into spaces ("https: img.x.com a b.jpg").
 _IMAGE_URL = re.compile(r"^https?:?/*\s?(?:\S+\s){0,40}?\S*\.(?:jpe?g|png|gif|webp)\b\s*", _I)
@@ -91,24 +118,30 @@ def clean(raw: str, title: str | None = None) -> Cleaned:
     out = Cleaned(title=title.strip() if title else None, paragraphs=[])
     skip_next_as_headline = False
     for line in lines:
-        if skip_next_as_headline:
+        if skip_next_as_headline and _looks_like_headline(line):
             skip_next_as_headline = False
             out.removed.append(Removed(line, "read-also headline"))
-        elif m := _READ_ALSO.match(line):
+        elif _READ_ALSO.match(line) and (":" in line or not line.rstrip().endswith(".")):  # a link, not a sentence
             out.removed.append(Removed(line, "read-also link"))
-            skip_next_as_headline = not line[m.end():].strip(" )")  # a bare "Baca juga:": the headline follows
-        elif reason := _furniture(line):
-            out.removed.append(Removed(line, reason))
-            if reason == "byline":
-                out.bylines.append(line)
+            # A bare "Baca juga:" puts the linked headline on the next line; a video promo does not.
+            skip_next_as_headline = line.rstrip(" )").endswith(":") and not re.search(r"video|foto", line, _I) \
+                and len(line) <= 25
         else:
-            _keep(line, out)
+            skip_next_as_headline = False
+            if reason := _furniture(line):
+                out.removed.append(Removed(line, reason))
+                if reason == "byline":
+                    out.bylines.append(line)
+            else:
+                _keep(line, out)
     return out
 
 
 def _furniture(line: str) -> str | None:
     """Why a whole line is page furniture rather than article text, or None when it is not."""
     reason = next((r for pat, r in _FURNITURE if pat.search(line)), None)
+    if reason is None and _ALL_CAPS_LINE.match(line) and " " in line:
+        return "interface line"
     if reason is None and _BYLINE_TIME.search(line) and len(line) <= 120:
         return "byline"
     return reason

@@ -17,6 +17,7 @@ from ..store import WritableStore
 from . import dedup
 from .article import Article, build_article
 from .loaders import LoadedArticle, Rejected, load
+from .templates import templates_by_outlet, without_templates
 
 Progress = Callable[[int, int], None]  # (articles done, articles total)
 
@@ -43,6 +44,7 @@ class Ingestor:
         self.max_bytes = max_bytes
         self.batch_sentences = batch_sentences
         self.on_change = on_change or (lambda: None)
+        self._templates: dict[str, set[str]] = {}  # outlet -> its template lines, as of this ingest
 
     def ingest_paths(self, paths: list[Path], progress: Progress | None = None) -> IngestReport:
         return self.ingest(list(load(paths, self.max_bytes)), progress)
@@ -51,6 +53,8 @@ class Ingestor:
         report = IngestReport()
         self.store.repair()  # finish whatever an interrupted run left behind
         items = list(loaded)
+        self._templates = templates_by_outlet(self.store.articles()) if any(
+            isinstance(i, LoadedArticle) for i in items) else {}
         seen: set[str] = set()
         batch: list[tuple[Article, bool]] = []
         for done, item in enumerate(items, start=1):
@@ -68,11 +72,28 @@ class Ingestor:
         self._write(batch, report)
         if report.added or report.updated:
             self.recluster()
+            if self._strip_new_templates():
+                self.recluster()
         return report
+
+    def _strip_new_templates(self) -> int:
+        """Re-clean the stored articles that hold a line which this ingest revealed as their outlet's
+        template (the third story repeating it): their body loses it and is embedded again."""
+        articles = self.store.articles()
+        self._templates = templates_by_outlet(articles)
+        changed = [a for a in (without_templates(a, self._templates) for a in articles) if a is not None]
+        for article in changed:
+            article.signature = dedup.signature(" ".join(s.text for s in article.body))
+            texts = [s.text for s in article.body]
+            self.store.put(article, self.embedder.embed_documents(texts, [article.title] * len(texts)))
+        if changed:
+            self.on_change()
+        return len(changed)
 
     def _consider(self, loaded: LoadedArticle, report: IngestReport, batch: list[tuple[Article, bool]]) -> None:
         article = build_article(loaded.article_id, loaded.text, title=loaded.title, url=loaded.url,
                                 published=loaded.published, outlet=loaded.outlet)
+        article = without_templates(article, self._templates) or article
         if not any(re.search(r"\w", s.text) for s in article.body):  # e.g. only zero-width spaces
             report.rejected.append(Rejected(loaded.origin, "no article text left after cleaning"))
             return
