@@ -28,11 +28,11 @@ def _norm(text: str) -> str:
 
 
 def line_fate(line: str, body: str, captions: str) -> str:
-    """Where a labelled line ended up: "body", "caption" or "removed". The middle half of the line
-    is looked for, so a line whose dateline or signature was trimmed still counts as kept; a short
-    line is looked for whole."""
+    """Where a labelled line ended up: "body", "caption" or "removed". A stretch from just before the
+    middle to near the end is looked for, so a line whose dateline (at its start) or signature (at
+    its end) was trimmed still counts as kept; a short line is looked for whole."""
     line = _norm(line)
-    probe = line if len(line) < 24 else line[len(line) // 4: len(line) * 3 // 4]
+    probe = line if len(line) < 24 else line[len(line) * 9 // 20: len(line) * 9 // 10]
     if probe in body:
         return "body"
     return "caption" if probe in captions else "removed"
