@@ -109,6 +109,16 @@ GENERIC_FURNITURE = [
     ("(rdp/eds)", "signature"),
     ("[ded]", "signature"),
     ("Copyright © ANTARA 2025", "copyright"),
+    ("[Baca Juga: Harga Emas Antam Naik Lagi]", "read-also link"),
+    ("(M054)", "signature"),
+    ("(ugo / ugo)", "signature"),
+    ("Disclosure: Media ini adalah mitra acara tersebut", "editorial note"),
+    ("Koreksi (1 Januari 2025 Pukul 10.00): judul berita ini diperbaiki.", "editorial note"),
+    ("Sumber berita Reuters.", "source credit"),
+    ("—", "separator"),
+    ("Saksikan Live Sore Ini :", "promo"),
+    ("Penasaran kelanjutannya? Ikuti laporan lengkapnya di kanal kamiselengkapnya.", "promo"),
+    ("Artikel ini pertama kali terbit dalam bahasa Inggris", "syndication note"),
 ]
 
 

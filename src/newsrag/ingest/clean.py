@@ -29,7 +29,7 @@ _I = re.IGNORECASE
 # since "Simak" and "Lihat" also open real sentences.
 _PROMO_VERB = r"(?:baca|lihat|simak|tonton|saksikan|klik|read|see|watch|also\s+read|read\s+more)"
 _READ_ALSO = re.compile(
-    rf"^\(?\s*(?:{_PROMO_VERB}\s*:"
+    rf"^[(\[]?\s*(?:{_PROMO_VERB}\s*:"
     rf"|{_PROMO_VERB}\s+(?:juga|also|pula)\b"
     rf"|{_PROMO_VERB}\s+(?:(?:juga|pula)\s+)?(?:video|foto|infografis|berita|artikel)\b)", _I)
 _READ_ALSO_INLINE = re.compile(
@@ -50,14 +50,25 @@ _FURNITURE: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^https?://\S+$", _I), "bare URL"),
     (re.compile(r"^\[\s*gambas\s*:[^\]]*\]$", _I), "embed placeholder"),
     (re.compile(r"^(advertisement|iklan|adv|sponsored|konten\s+sponsor|promo)\s*:?$", _I), "advertisement"),
-    (re.compile(r"^(artikel ini (telah|sudah) (tayang|terbit|dimuat)|this (article|story) (was|first) (originally )?"
-                r"(published|appeared))", _I), "syndication note"),
+    (re.compile(r"^(artikel ini (pertama kali )?(telah |sudah )?(tayang|terbit|dimuat)|this (article|story) (was|first) "
+                r"(originally )?(published|appeared)|(diadaptasi|diterjemahkan|disadur|adapted|translated) (oleh|dari|by|from)\b)",
+                _I), "syndication note"),
+    (re.compile(r"^(disclosure|pengungkapan|koreksi|ralat|correction|pembaruan|update)\s*(\([^)]{0,60}\))?\s*:", _I),
+     "editorial note"),
+    (re.compile(r"^(sumber|source)(\s+(berita|artikel|foto))?\s*:?\s*[\w.&-]+(\s+[\w.&-]+)?\.?$", _I), "source credit"),
+    (re.compile(r"^[^\w]+$"), "separator"),
+    # Live shows and "follow the full report" promos: "Saksikan Live ...", "... Ikuti laporannya selengkapnya."
+    # Scraped links are often glued to the words around them ("jurnalisdetikBaliselengkapnya"): no \b before.
+    (re.compile(r"^(saksikan|tonton|watch)\s+(live|siaran|streaming)\b|\blive\s*streaming\b"
+                r"|\b(ikuti|simak|saksikan|tonton)\b.{0,100}selengkapnya\b", _I), "promo"),
     (re.compile(r"^(dapatkan|ikuti|follow|gabung|join)\b.{0,80}\b(whatsapp|telegram|instagram|twitter|facebook|"
                 r"tiktok|youtube|channel|saluran|newsletter)\b", _I), "promo"),
     (re.compile(r"^(copyright|hak cipta)\b|^©", _I), "copyright"),
     (re.compile(r"^(pilihan editor|rekomendasi|berita terkait|artikel terkait|related( articles?| stories)?|"
                 r"terpopuler|most popular|tags?|topik)\s*:?", _I), "related links"),
-    (re.compile(r"^\((?:\*|[a-z]{2,5}(?:/[a-z]{2,5})*)\)$|^\[[a-z]{2,5}\]$", _I), "signature"),
+    # Author and desk codes alone on a line: "(rdp/eds)", "(ugo / ugo)", "(M054)", "(Uu. T008)", "[ded]", "(*)".
+    (re.compile(r"^[(\[]\s*(?!(?:foto|photo|files?|ilustrasi|dok)\b)(?:\*|[a-z]{1,5}\.?\s*\d{0,4}"
+                r"(?:\s*[/.]?\s*[a-z]{1,5}\d{0,4}){0,3})\s*[)\]]$", _I), "signature"),
 ]
 
 # An interface line in capitals: "SCROLL TO CONTINUE WITH CONTENT", "BACA JUGA", "ADVERTISEMENT".
