@@ -1,4 +1,4 @@
-"""`newsrag eval run` / `newsrag eval compare`.
+"""`newsrag eval run` / `newsrag eval compare` / `newsrag eval html-pages`.
 
 Heavy imports stay inside the commands, so `newsrag --help` stays fast.
 """
@@ -76,9 +76,9 @@ def suite_limits(specs: list[str] | None) -> dict[str, int]:
     return limits
 
 
-def invoked_command() -> str:
+def invoked_command(name: str = "run") -> str:
     """The command line as typed, recorded in results.json so a run can be repeated."""
-    return "newsrag eval run " + shlex.join(sys.argv[sys.argv.index("run") + 1:] if "run" in sys.argv else [])
+    return f"newsrag eval {name} {shlex.join(sys.argv[sys.argv.index(name) + 1:] if name in sys.argv else [])}".rstrip()
 
 
 def print_metrics(results: dict[str, Any]) -> None:
@@ -136,3 +136,34 @@ def print_correctness_changes(a: dict[str, Any], b: dict[str, Any]) -> None:
             was, now = row["metrics"].get("correct"), other and other["metrics"].get("correct")
             if other and was is not None and now is not None and was != now:
                 typer.echo(f"{'fixed' if now > was else 'broke'}: {name} {row['id']}")
+
+
+@app.command("html-pages")
+def html_pages(
+    pages: Annotated[Path, typer.Option(help="Saved pages with expected.jsonl (the html_pages benchmark).")] = Path(
+        "../shared/evaldata/html_pages"),
+    as_json: Annotated[bool, typer.Option("--json", help="Print the results, with the command, as JSON.")] = False,
+) -> None:
+    """HTML ingestion on saved news pages: the share of article snippets kept in the body sentences
+    and the share of furniture snippets (menus, related links, comments) absent from them."""
+    from importlib.metadata import version
+
+    from newsrag.ingest import html
+
+    from .html_pages import run as run_pages
+
+    if not (pages / "expected.jsonl").is_file():
+        raise typer.BadParameter(f"{pages} has no expected.jsonl: point --pages at the html_pages benchmark folder",
+                                 param_hint="--pages")
+    results = {"command": invoked_command("html-pages"), "extractor": {
+        "trafilatura": version("trafilatura"), "htmldate": version("htmldate"), "favor": html.FAVOR},
+        **run_pages(pages)}
+    if as_json:
+        typer.echo(json.dumps(results, ensure_ascii=False, indent=2))
+        return
+    c = results["counts"]
+    for f in results["failures"]:
+        lost, kept = (f"lost {s!r}" for s in f["missing"]), (f"kept {s!r}" for s in f["present"])
+        typer.echo(f"{f['file']}: {f['rejected'] or '; '.join([*lost, *kept])}")
+    typer.echo(f"{results['pages']} pages: kept {results['kept']:.3f} ({c['kept']}/{c['with']} article snippets), "
+               f"absent {results['absent']:.3f} ({c['absent']}/{c['without']} furniture snippets)")

@@ -7,12 +7,12 @@ refused without loading it.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from html.parser import HTMLParser
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .article import slugify, valid_article_id
@@ -32,6 +32,8 @@ class LoadedArticle:
     url: str | None = None
     published: str | None = None
     outlet: str | None = None
+    author: str | None = None
+    removed: list[str] = field(default_factory=list)  # what HTML extraction left out of the page
 
 
 @dataclass
@@ -48,8 +50,8 @@ def id_from_stem(stem: str) -> str:
     return stem if valid_article_id(stem) else f"{slugify(stem) or 'article'}-{short_hash(stem, 6)}"
 
 
-def decode(data: bytes, what: str) -> str | Rejected:
-    """UTF-8 text, or the reason it is not acceptable."""
+def decode(data: bytes, what: str, charset: str | None = None) -> str | Rejected:
+    """UTF-8 text (or, failing that, text in the `charset` a page declares), or the reason it is not acceptable."""
     if not data.strip():
         return Rejected(what, "empty")
     if b"\x00" in data:
@@ -57,7 +59,12 @@ def decode(data: bytes, what: str) -> str | Rejected:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        return Rejected(what, f"not UTF-8: invalid byte at offset {e.start}")
+        if not charset or charset == "utf-8":
+            return Rejected(what, f"not UTF-8: invalid byte at offset {e.start}")
+        try:
+            text = data.decode(charset)
+        except UnicodeDecodeError as e2:
+            return Rejected(what, f"neither UTF-8 nor its declared {charset}: invalid byte at offset {e2.start}")
     binary = binary_reason(text)
     return Rejected(what, binary) if binary else text
 
@@ -105,17 +112,46 @@ def _load_text_file(f: Path, max_bytes: int) -> LoadedArticle | Rejected:
 def load_bytes(data: bytes, filename: str, *, origin: str | None = None) -> LoadedArticle | Rejected:
     """One uploaded or read file: the suffix says how to read it (.html, .md, anything else: text)."""
     origin = origin or filename
+    name = Path(filename)
+    suffix = name.suffix.lower()
+    article_id = id_from_stem(name.stem or "article")
+    if suffix in {".html", ".htm"}:
+        return _load_html(data, origin, article_id)
     text = decode(data, origin)
     if isinstance(text, Rejected):
         return text
     title = None
-    name = Path(filename)
-    suffix = name.suffix.lower()
-    if suffix in {".html", ".htm"}:
-        title, text = html_to_text(text)
-    elif suffix in {".md", ".markdown"}:
+    if suffix in {".md", ".markdown"}:
         title, text = markdown_to_text(text)
-    return LoadedArticle(origin=origin, article_id=id_from_stem(name.stem or "article"), text=text, title=title)
+    return LoadedArticle(origin=origin, article_id=article_id, text=text, title=title)
+
+
+def _load_html(data: bytes, origin: str, article_id: str) -> LoadedArticle | Rejected:
+    from .html import read_html
+
+    html = decode(data, origin, charset=declared_charset(data))
+    if isinstance(html, Rejected):
+        return html
+    page = read_html(html)
+    if not page.text.strip():
+        return Rejected(origin, "no article text found in the HTML page")
+    return LoadedArticle(origin=origin, article_id=article_id, text=page.text, title=page.title, url=page.url,
+                         published=page.published, outlet=page.outlet, author=page.author, removed=page.removed)
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The encoding a page declares in a <meta> near its top (older pages: windows-1252, iso-8859-1),
+    if Python knows it; UTF-8 is tried first all the same."""
+    m = _META_CHARSET.search(data[:4096])
+    if not m:
+        return None
+    try:
+        return codecs.lookup(m.group(1).decode("ascii")).name
+    except LookupError:
+        return None
 
 
 def _load_jsonl(f: Path, max_bytes: int) -> Iterator[LoadedArticle | Rejected]:
@@ -161,63 +197,6 @@ def load_record(line: str, where: str) -> LoadedArticle | Rejected:
         article_id = f"{base}-{short_hash(text)}"
     return LoadedArticle(origin=where, article_id=article_id, text=text, title=fields["title"],
                   url=fields["url"], published=fields["published"], outlet=fields["outlet"])
-
-
-class _HTMLText(HTMLParser):
-    BLOCK = frozenset({"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "article", "section",
-                       "blockquote", "figure", "figcaption", "header", "footer", "table", "ul", "ol"})
-    SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head"})
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.title: str | None = None
-        self._skip = 0
-        self._in_title = self._in_h1 = False
-        self._h1: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag in self.SKIP:
-            self._skip += 1
-        elif tag == "title":
-            self._in_title = True
-        elif tag == "h1":
-            self._in_h1 = True
-        if tag in self.BLOCK:
-            self.parts.append("\n")
-        if tag == "figcaption":
-            self.parts.append("Foto: ")  # the cleaner keeps captions but marks them, never evidence
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.SKIP:
-            self._skip = max(0, self._skip - 1)
-        elif tag == "title":
-            self._in_title = False
-        elif tag == "h1":
-            self._in_h1 = False
-        if tag in self.BLOCK:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if self._in_title:
-            self.title = (self.title or "") + data
-            return
-        if self._skip:
-            return
-        if self._in_h1:
-            self._h1.append(data)
-            return
-        self.parts.append(data)
-
-
-def html_to_text(html: str) -> tuple[str | None, str]:
-    parser = _HTMLText()
-    parser.feed(html)
-    parser.close()
-    lines = [" ".join(ln.split()) for ln in "".join(parser.parts).split("\n")]
-    h1 = " ".join("".join(parser._h1).split()) or None
-    title = h1 or (" ".join(parser.title.split()) if parser.title else None)
-    return title, "\n".join(ln for ln in lines if ln)
 
 
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
