@@ -49,3 +49,39 @@ def test_the_readme_lists_every_setting():
     missing = [f"NEWSRAG_{name.upper()}" for name in Settings.model_fields
                if f"`NEWSRAG_{name.upper()}`" not in readme]
     assert not missing, f"README's settings table lacks {missing}"
+
+
+def test_outlet_from_the_url_names_common_outlets_and_any_other_site_by_its_domain():
+    from newsrag.ingest.meta import outlet_from_url
+
+    assert outlet_from_url("https://finance.detik.com/moneter/d-8117631/x") == "detikcom"
+    assert outlet_from_url("https://www.cnnindonesia.com/ekonomi/x") == "CNN Indonesia"
+    assert outlet_from_url("https://www.kabarbaru.co.id/berita/1") == "kabarbaru.co.id"
+    assert outlet_from_url("http://192.168.0.1/x") is None and outlet_from_url(None) is None
+
+
+def test_dates_given_beside_the_text_in_iso_or_slashed_form():
+    import datetime as dt
+
+    from newsrag.ingest.meta import parse_given_date
+
+    assert parse_given_date("2025-09-18T07:49:00+07:00") == dt.date(2025, 9, 18)
+    assert parse_given_date("9/18/2025 7:49") == dt.date(2025, 9, 18)  # Detik's export: month first
+    assert parse_given_date("18/9/2025") == dt.date(2025, 9, 18)
+    # 3/4/2025 reads both ways: the text's own date decides, and nothing is guessed without one.
+    assert parse_given_date("3/4/2025", dt.date(2025, 4, 3)) == dt.date(2025, 4, 3)
+    assert parse_given_date("3/4/2025") is None and parse_given_date("soon") is None
+
+
+def test_datelines_with_an_outlet_name_in_the_forms_indonesian_outlets_use():
+    from newsrag.ingest.article import build_article
+
+    cnn = build_article("a", "Jakarta, CNN Indonesia - - Agnez Mo merilis album baru pada Selasa (10/10/2017).", title="t")
+    assert (cnn.outlet, cnn.place) == ("CNN Indonesia", "Jakarta") and cnn.body[0].text.startswith("Agnez Mo")
+    antara = build_article("b", "Surabaya (ANTARA News) - Banjir melanda pesisir utara kota.", title="t")
+    assert (antara.outlet, antara.place) == ("ANTARA News", "Surabaya")
+    detik = build_article("c", "Bank Indonesia menahan suku bunga.", title="t", url="https://finance.detik.com/x/d-1/y",
+                          published="9/18/2025 7:49")
+    assert (detik.outlet, detik.published) == ("detikcom", "2025-09-18")
+    plain = build_article("d", "Menurut dia, Bank Indonesia - bank sentral - menahan suku bunga.", title="t")
+    assert plain.outlet is None and plain.body[0].text.startswith("Menurut dia")

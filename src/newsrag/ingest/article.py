@@ -9,7 +9,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from .clean import CLEANER_VERSION, clean
-from .meta import detect_language, parse_outlet, parse_published
+from .meta import detect_language, outlet_from_url, parse_given_date, parse_outlet, parse_published
 from .sentences import split_sentences
 
 # Article ids become Chroma ids, URL path segments and file names: keep them to a safe alphabet.
@@ -58,6 +58,7 @@ class Article:
     cluster: str | None = None
     signature: list[int] = field(default_factory=list)  # MinHash, for story clustering
     embedder: str = ""  # model id of the vectors stored for this version
+    author: str | None = None
 
     @property
     def body(self) -> list[Sentence]:
@@ -82,7 +83,7 @@ class Article:
     def public(self) -> dict:
         """The `newsrag show --json` document."""
         return {
-            **self.summary(), "place": self.place, "url": self.url,
+            **self.summary(), "place": self.place, "url": self.url, "author": self.author,
             "sentences": [{"id": s.id, "text": s.text, "kind": s.kind} for s in self.sentences],
             "removed": self.removed,
         }
@@ -96,9 +97,11 @@ def content_hash(*parts: str | None) -> str:
 
 
 def build_article(article_id: str, raw: str, *, title: str | None = None, url: str | None = None,
-                  published: str | None = None, outlet: str | None = None) -> Article:
+                  published: str | None = None, outlet: str | None = None, author: str | None = None,
+                  extracted_away: list[str] | None = None) -> Article:
     """Clean `raw`, split it into sentences with stable ids and read its metadata. Explicit
-    metadata (from JSONL fields) wins over what the text says."""
+    metadata (JSONL fields, a page's own metadata) wins over the URL, and the URL over what the text
+    says. `extracted_away`: what HTML extraction left out of the page, recorded with the removals."""
     cleaned = clean(raw, title=title)
     sentences: list[Sentence] = []
     for kind, paragraph in cleaned.paragraphs:
@@ -106,28 +109,21 @@ def build_article(article_id: str, raw: str, *, title: str | None = None, url: s
             sentences.append(Sentence(id=f"{article_id}:{len(sentences) + 1}", text=text, kind=kind))
     body_text = " ".join(s.text for s in sentences if s.kind == "body")
     found_outlet, place = parse_outlet(cleaned.dateline, cleaned.bylines)
-    date = _parse_iso(published) or parse_published(cleaned.bylines, body_text)
+    date = parse_given_date(published, parse_published(cleaned.bylines, body_text))
     return Article(
         id=article_id,
         title=cleaned.title or _title_from(body_text),
-        outlet=outlet or found_outlet,
+        outlet=outlet or outlet_from_url(url) or found_outlet,
         place=place,
         published=date.isoformat() if date else None,
         language=detect_language(body_text),
         url=url,
         sentences=sentences,
-        removed=[{"text": r.text, "reason": r.reason} for r in cleaned.removed],
-        content_hash=content_hash(raw, title, url, published, outlet),
+        removed=[{"text": t, "reason": "not main content (page extraction)"} for t in extracted_away or []]
+        + [{"text": r.text, "reason": r.reason} for r in cleaned.removed],
+        content_hash=content_hash(raw, title, url, published, outlet, author),
+        author=author,
     )
-
-
-def _parse_iso(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 def _title_from(body: str, max_len: int = 120) -> str | None:

@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .meta import OUTLETS
+
 # Bumped whenever the rules change, so re-ingesting re-cleans stored articles (see pipeline.py).
 CLEANER_VERSION = "2"
 
@@ -91,10 +93,13 @@ _CAPTION = re.compile(
 _BYLINE_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(WIB|WITA|WIT)\b")
 
 # Dateline at the start of the first paragraph: "INIKATA.co.id –", "GenPI.co -", "WASHINGTON —",
-# "JAKARTA, KOMPAS.com -".
+# "JAKARTA, KOMPAS.com -", "Jakarta, CNN Indonesia --", "Jakarta (ANTARA) -".
+_OUTLET_NAME = "|".join(re.escape(n) for n in sorted({*OUTLETS.values(), "ANTARA News", "Antaranews"}, key=len, reverse=True))
 _DATELINE = re.compile(
     r"^(?P<head>(?:[A-Z][A-Z .'-]{2,40}?(?:,\s*)?)?(?:[A-Za-z0-9-]+\.(?:co\.id|co|com|id|net|org)(?:\.[a-z]{2})?)"
-    r"|[A-Z][A-Z .'-]{2,40}?)\s*[–—-]{1,2}\s+(?=\S)"
+    r"|[A-Z][A-Z .'-]{2,40}?"
+    rf"|[A-Z][A-Za-z .'-]{{2,30}}?(?:,\s*|\s*\()(?i:{_OUTLET_NAME})\)?"
+    r")\s*(?:[–—-]\s*){1,2}(?=\S)"
 )
 # Trailing author signature: "(Fajar/Inikata)", "(ant/rid)", "(*)".
 _SIGNATURE = re.compile(r"\s*\((?:\*|[A-Za-z][\w .]{0,30}/[\w .]{1,30})\)\s*$")

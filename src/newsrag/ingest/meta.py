@@ -1,4 +1,4 @@
-"""Article metadata from the text itself: outlet, publication date, language.
+"""Article metadata from the text itself and its URL: outlet, publication date, language.
 
 Indonesian news states dates in several forms: a byline timestamp ("Rabu 24 Maret 2021 08:17 WIB"),
 a weekday with day/month in brackets ("Senin, (2/10)", "Selasa (23/3)"), or with the year
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from urllib.parse import urlsplit
 
 MONTHS = {
     "januari": 1, "jan": 1, "februari": 2, "feb": 2, "pebruari": 2, "maret": 3, "mar": 3,
@@ -74,7 +75,65 @@ def parse_published(bylines: list[str], body: str) -> dt.date | None:
     return None
 
 
+# Common Indonesian outlets by registered domain, with the name they print. Any other site is named by
+# its registered domain ("example.co.id"), which says which outlet it is just as well.
+OUTLETS = {
+    "detik.com": "detikcom", "kompas.com": "Kompas.com", "kompas.id": "Kompas", "cnnindonesia.com": "CNN Indonesia",
+    "cnbcindonesia.com": "CNBC Indonesia", "antaranews.com": "ANTARA", "tempo.co": "Tempo",
+    "liputan6.com": "Liputan6.com", "tribunnews.com": "Tribunnews.com", "okezone.com": "Okezone",
+    "merdeka.com": "merdeka.com", "suara.com": "Suara.com", "republika.co.id": "Republika", "kumparan.com": "kumparan",
+    "viva.co.id": "VIVA", "bisnis.com": "Bisnis.com", "kontan.co.id": "Kontan", "jawapos.com": "Jawa Pos",
+    "sindonews.com": "SINDOnews", "idntimes.com": "IDN Times", "beritasatu.com": "Beritasatu",
+    "mediaindonesia.com": "Media Indonesia", "thejakartapost.com": "The Jakarta Post", "jpnn.com": "JPNN",
+    "voaindonesia.com": "VOA Indonesia", "dailysocial.id": "DailySocial", "inews.id": "iNews", "genpi.co": "GenPI.co",
+    "inikata.co.id": "INIKATA", "poskota.co.id": "Poskota", "rimanews.com": "Rimanews", "bola.net": "Bola.net",
+}
+# Second-level suffixes under which a registered domain has three labels ("detik.co.id", "bbc.co.uk").
+_SECOND_LEVEL = {"co", "com", "or", "ac", "go", "net", "org", "web", "my", "sch", "gov", "edu", "ne"}
+
+
+def registered_domain(url: str | None) -> str | None:
+    """"news.detik.com" -> "detik.com", "www.kontan.co.id" -> "kontan.co.id"; None for no host."""
+    if not url:
+        return None
+    host = (urlsplit(url if "//" in url else f"//{url}").hostname or "").lower().rstrip(".")
+    labels = [label for label in host.split(".") if label]
+    if len(labels) < 2 or all(label.isdigit() for label in labels):
+        return None
+    keep = 3 if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2 else 2
+    return ".".join(labels[-keep:])
+
+
+def outlet_from_url(url: str | None) -> str | None:
+    """The outlet a URL belongs to: its printed name for the common Indonesian outlets, else the
+    registered domain."""
+    domain = registered_domain(url)
+    return OUTLETS.get(domain, domain) if domain else None
+
+
+def parse_given_date(value: str | None, from_text: dt.date | None = None) -> dt.date | None:
+    """A date given beside the text (JSONL `published`, a page's metadata): ISO ("2025-09-18",
+    "2025-09-18T07:49:00+07:00") or slashed ("9/18/2025 7:49", "18/9/2025"). A slashed date that reads
+    both ways (3/4/2025) is not guessed: the date the text states is used instead."""
+    if not value:
+        return from_text
+    value = value.strip()
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        pass
+    m = re.match(r"^(\d{1,2})/(\d{1,2})/(\d{4})\b", value)
+    if not m:
+        return from_text
+    a, b, y = (int(g) for g in m.groups())
+    readings = {d for d in (_make(y, a, b), _make(y, b, a)) if d}
+    if len(readings) == 1:
+        return readings.pop()
+    return from_text  # both readings (or none) valid: the text's own date, or nothing guessed
+
+
 _DOMAIN = re.compile(r"[A-Za-z0-9-]+\.(?:co\.id|co|com|id|net|org)(?:\.[a-z]{2})?$")
+_OUTLET_NAMES = {n.lower() for n in OUTLETS.values()} | {"antara news", "antaranews"}
 _BYLINE_SOURCE = re.compile(r"^(?:agregasi|sumber|source)\s+(?P<src>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)", re.IGNORECASE)
 
 
@@ -83,9 +142,9 @@ def parse_outlet(dateline: str | None, bylines: list[str]) -> tuple[str | None, 
     a place; "JAKARTA, KOMPAS.com" is both; "Agregasi VOA" credits VOA."""
     outlet = place = None
     if dateline:
-        head, _, tail = dateline.rpartition(",")
+        head, _, tail = dateline.replace("(", ",").replace(")", "").rpartition(",")
         for part in (p.strip() for p in (head, tail) if p.strip()):
-            if _DOMAIN.search(part):
+            if _DOMAIN.search(part) or part.lower() in _OUTLET_NAMES:
                 outlet = part
             else:
                 place = part.title()

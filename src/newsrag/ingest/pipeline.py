@@ -92,7 +92,8 @@ class Ingestor:
 
     def _consider(self, loaded: LoadedArticle, report: IngestReport, batch: list[tuple[Article, bool]]) -> None:
         article = build_article(loaded.article_id, loaded.text, title=loaded.title, url=loaded.url,
-                                published=loaded.published, outlet=loaded.outlet)
+                                published=loaded.published, outlet=loaded.outlet, author=loaded.author,
+                                extracted_away=loaded.removed)
         article = without_templates(article, self._templates) or article
         if not any(re.search(r"\w", s.text) for s in article.body):  # e.g. only zero-width spaces
             report.rejected.append(Rejected(loaded.origin, "no article text left after cleaning"))

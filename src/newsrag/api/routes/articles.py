@@ -157,9 +157,14 @@ async def _from_upload(request: Request, max_bytes: int) -> LoadedArticle | Reje
     loaded = load_bytes(data, upload.filename or "article.txt", origin=upload.filename or "upload")
     if isinstance(loaded, Rejected):
         return loaded
-    # The form's fields are a record's fields, and win over what the file says (its title, its name).
-    record = {"text": loaded.text, "id": loaded.article_id, "title": loaded.title, **_text_fields(form)}
-    return load_record(json.dumps(record), loaded.origin)
+    # The form's fields are a record's fields, and win over what the file says (its title, its name,
+    # a page's own URL, date and site name).
+    record = {"text": loaded.text, "id": loaded.article_id, "title": loaded.title, "url": loaded.url,
+              "published": loaded.published, "outlet": loaded.outlet, **_text_fields(form)}
+    checked = load_record(json.dumps(record), loaded.origin)
+    if isinstance(checked, LoadedArticle):
+        checked.author, checked.removed = loaded.author, loaded.removed
+    return checked
 
 
 async def _read_form(request: Request) -> FormData:
