@@ -20,6 +20,7 @@ from ..retrieve.hybrid import Hit, HybridRetriever, SearchFilter
 from ..store import ArticleLookup
 from .check import Checker, Source
 from .citations import Drafted, is_not_found, parse_cited
+from .english import english_notation
 from .result import Result, ResultSentence, ms_since
 
 LANGUAGES = {"en": "English", "id": "Indonesian"}
@@ -68,7 +69,8 @@ class Answerer:
         if max((h.similarity or 0.0 for h in hits), default=0.0) < self.options.min_relevance:
             return self._result([], "no_relevant_evidence", evidence, timings)
         messages = self._messages(question, evidence, in_question_language)
-        sentences = self._stream_and_verify(messages, sources, timings, on_token, on_sentence)
+        sentences = self._stream_and_verify(messages, sources, timings, on_token, on_sentence,
+                                            english=not in_question_language)
         if not sentences:  # the model said NOT_FOUND, or wrote nothing
             return self._result([], "not_in_evidence", evidence, timings)
         return self._result(sentences, None if any(s.verified for s in sentences) else "unverified",
@@ -94,11 +96,13 @@ class Answerer:
             user={"evidence": evidence, "question": question, "language": language})
 
     def _stream_and_verify(self, messages: list[Message], sources: list[Source], timings: dict[str, float],
-                           on_token: Callable[[str], None] | None,
-                           on_sentence: OnSentence | None) -> list[ResultSentence] | None:
-        """The model's sentences, each verified as soon as it is final; None when it said NOT_FOUND."""
+                           on_token: Callable[[str], None] | None, on_sentence: OnSentence | None,
+                           english: bool = True) -> list[ResultSentence] | None:
+        """The model's sentences, each verified as soon as it is final; None when it said NOT_FOUND.
+        English sentences get English number notation before they are checked and shown."""
         t = time.perf_counter()
-        verified = _Verified(self._check, sources, on_sentence)
+        check = (lambda text, *rest: self._check(english_notation(text), *rest)) if english else self._check
+        verified = _Verified(check, sources, on_sentence)
         pieces: list[str] = []
         with streaming(self.generator, messages, max_tokens=self.options.max_tokens) as stream:
             for piece in stream:

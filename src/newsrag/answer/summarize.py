@@ -29,6 +29,7 @@ from ..text import tokens
 from .ask import ABSTAIN, AnswerOptions
 from .check import Checker, Source
 from .citations import parse_numbered_lines
+from .english import english_notation
 from .result import Result, ResultSentence, ms_since
 
 SOURCE_LANGUAGES = {"id": "Indonesian", "en": "English"}
@@ -282,6 +283,7 @@ class Summarizer:
         """A line is checked against the sentence it renders; an agreeing sentence of another
         article is cited too only if it backs the line on its own."""
         t = time.perf_counter()
+        text = english_notation(text)  # summaries are English
         results = self.checker.check_each(text, [[s] for s in (group.primary, *group.agreeing)])
         citations = [group.primary.cite(results[0].support)]
         if results[0].verified:

@@ -1,0 +1,23 @@
+"""English number notation in English output.
+
+The model often copies a number as the Indonesian source writes it: "4,75%" (decimal comma) or
+"Rp 16.288" (thousands dot). An English reader takes "4,75" for a list and "16.288" for a fraction, so an
+English sentence gets "4.75%" and "16,288". The verifier compares numbers in one canonical form, so
+a sentence verified in either notation stays verified in the other.
+"""
+
+from __future__ import annotations
+
+import re
+
+# "4,75%", "4,75 persen", "Rp 243,8 triliun": one or two digits after a comma are a decimal (three
+# are English thousands: "8,000").
+_DECIMAL_COMMA = re.compile(r"(?<![\d.,])(\d+),(\d{1,2})(?![\d,])")
+# "16.288", "1.000.000": groups of three after dots, with no decimal part after them. A single group
+# before "%" or "percent" is left alone ("3.125%" is an English decimal).
+_THOUSANDS_DOT = re.compile(r"(?<![\d.,])(\d{1,3})((?:\.\d{3})+)(?![\d.,]?\d)(?!\s*(?:%|percent|per cent))")
+
+
+def english_notation(text: str) -> str:
+    text = _THOUSANDS_DOT.sub(lambda m: m.group(1) + m.group(2).replace(".", ","), text)
+    return _DECIMAL_COMMA.sub(r"\1.\2", text)
