@@ -44,6 +44,8 @@ XINHUA = ("Xinhua mengatakan pesan-pesan para pemimpin itu dipertukarkan selama 
      "Russia's war.", SANCTIONS),
     ("Xinhua said the messages were exchanged at a meeting in Beijing on Monday, March 22.", XINHUA),
     ("It was Wang who told Blinken.", "Wanglah yang mengatakannya kepada Blinken."),  # a clitic on a name
+    # An English word in a name the source writes in Indonesian (issue 16).
+    ("Antoni Arief spoke at Indonesia Maritime Week.", "Antoni Arief berbicara di Indonesia Maritim Week 2025."),
 ])
 def test_faithful_sentences_pass(sentence, source):
     assert problems(sentence, [source]) == []
@@ -71,6 +73,9 @@ def test_faithful_sentences_pass(sentence, source):
     ("Moscow says tensions between North and South Korea remain high.", TENSIONS, "name 'moscow'"),
     ("KCNA says tensions between North and South Korea remain high.", TENSIONS, "name 'kcna'"),
     ("Putin's aides say tensions between North and South Korea remain high.", TENSIONS, "name 'putin'"),
+    # A name one letter off is another name: only long words sharing all but their ending are cognates.
+    ("The only dissent came from governor Walker.", "Satu-satunya suara berbeda datang dari gubernur Waller.",
+     "name 'walker'"),
 ])
 def test_unbacked_names_numbers_dates_and_roles_are_found(sentence, source, expected):
     found = problems(sentence, [source])

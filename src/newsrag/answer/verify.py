@@ -79,6 +79,17 @@ def _has_name(source: str, form: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(form)}{_NAME_END}", source) is not None
 
 
+def _has_cognate(source: str, form: str) -> bool:
+    """An English rendering of an Indonesian word in a proper name: "Maritime" for "Maritim"
+    ("Indonesia Maritim Week"), "Ministry" is not matched this way. Long words only, sharing all but
+    their last two letters, so "Waller" does not pass for "Walker" nor "Xi" for "Xinhua"."""
+    if len(form) < 6:
+        return False
+    stem = form[: max(6, len(form) - 2)]
+    return any(abs(len(word) - len(form)) <= 2
+               for word in re.findall(rf"(?<![a-z0-9]){re.escape(stem)}[a-z]{{0,4}}", source))
+
+
 def _reads_as_date(sentence: str, month: str) -> bool:
     """Is the capitalised `month` beside a day or a year, or after a word that introduces a date?"""
     beside = rf"\b(?:{_DAY_OR_YEAR})\s+(?:of\s+)?{month}\b|\b{month},?\s+(?:{_DAY_OR_YEAR})\b"
@@ -183,7 +194,8 @@ def problems(sentence: str, sources: Sequence[str]) -> list[str]:
     for token in dict.fromkeys(_name_tokens(sentence)):
         # The name itself must stand as a word; its listed Indonesian forms are common words
         # ("pertahanan", "keamanan") and take suffixes like roles do.
-        if not (_has_name(src, token) or any(_has(src, f) for f in NAME_WORDS.get(token, ()))):
+        if not (_has_name(src, token) or _has_cognate(src, token)
+                or any(_has(src, f) for f in NAME_WORDS.get(token, ()))):
             found.append(f"name '{token}' is not in the cited source")
     return found
 
