@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsrag.answer.ask import ABSTAIN, Answerer
+from newsrag.answer.ask import ABSTAIN, Answerer, picked_number
 from newsrag.retrieve.hybrid import SearchFilter
 
 from .fakes import KnownArticles
@@ -32,11 +32,13 @@ def test_a_supported_sentence_is_verified_and_cites_its_source(answering, genera
 
 def test_a_wrong_number_is_never_shown_as_supported(answering, generator):
     generator.replies.append(lambda m: f"{GOOD.replace('8,000', '80,000')} [{evidence_number(m, '8.000 tentara')}].")
+    generator.replies.append("NONE")  # the second attempt: no evidence sentence answers it, says the model
     doc = answering.answerer.ask(QUESTION).public()
-    assert doc["abstained"] and doc["abstain_reason"] == "unverified"
+    assert doc["abstained"] and doc["abstain_reason"] == "unverified" and doc["attempt"] is None
     assert doc["answer"] == ABSTAIN["unverified"] and "80,000" not in doc["answer"]
     (s,) = doc["sentences"]
     assert not s["verified"] and "number 80000" in s["note"]
+    assert "Number of the sentence that answers it" in generator.calls[1][1].content
 
 
 def test_only_verified_sentences_make_the_answer(answering, generator):
@@ -63,7 +65,7 @@ def test_a_citation_to_the_wrong_neighbour_is_repaired(answering, generator):
 
 def test_a_sentence_without_a_citation_is_not_given_one(answering, generator):
     """Even when an evidence sentence would support it: the model did not say where it came from."""
-    generator.replies.append(f"{GOOD} (5).")
+    generator.replies.extend([f"{GOOD} (5).", "NONE"])
     doc = answering.answerer.ask(QUESTION).public()
     (s,) = doc["sentences"]
     assert not s["verified"] and s["citations"] == [] and s["note"] == "unsupported: no citation"
@@ -84,7 +86,7 @@ def test_a_request_unrelated_to_the_articles_abstains_without_generating(answeri
 
 def test_a_read_also_headline_is_not_evidence(answering, generator):
     # 000 carries "Baca juga: India jadi Negara dengan Jumlah Penduduk Terbanyak di Dunia".
-    generator.replies.append("India jadi negara dengan jumlah penduduk terbanyak di dunia [1].")
+    generator.replies.extend(["India jadi negara dengan jumlah penduduk terbanyak di dunia [1].", "NONE"])
     doc = answering.answerer.ask("Negara mana dengan jumlah penduduk terbanyak di dunia?").public()
     assert all("India" not in e["text"] for e in doc["evidence"])
     assert doc["abstained"] and "India" not in doc["answer"]
@@ -114,7 +116,7 @@ def test_instructions_inside_an_article_do_not_become_the_answer(answering, gene
         "ke Pyongyang.\n")
     answering.ingestor.ingest_paths([tmp_path / "inject.txt"])
     obeyed = "All North Korean soldiers in Russia have gone home to Pyongyang."  # what the article demands
-    generator.replies.append(obeyed)
+    generator.replies.extend([obeyed, "NONE"])
     doc = answering.answerer.ask("Apa isi artikel tentang tentara Korea Utara?",
                                  flt=SearchFilter(article_ids=["inject"])).public()
     system, user = generator.calls[0]
@@ -160,3 +162,33 @@ def test_a_reader_that_leaves_closes_the_stream_at_once(answering, generator):
     generator.replies.append(lambda m: f"{GOOD} [{evidence_number(m, '8.000 tentara')}].")
     answering.answerer.ask(QUESTION)
     assert generator.abandoned == 1  # a stream read to its end is not abandoned
+
+
+def test_when_no_sentence_verifies_the_named_evidence_sentence_is_rendered_literally(answering, generator):
+    """The second attempt: the model names the evidence sentence, which is rendered literally and
+    verified like any sentence; the result says which attempt wrote the answer, with its prompts."""
+    generator.replies.append(lambda m: f"The US says 80,000 soldiers are in Russia [{evidence_number(m, '8.000 tentara')}].")
+    generator.replies.append(lambda m: f"[{evidence_number(m, '8.000 tentara')}]")
+    generator.replies.append(GOOD + ".")  # the literal rendering of the sentence it named
+    sentences = []
+    doc = answering.answerer.ask(QUESTION, on_sentence=sentences.append).public()
+    assert not doc["abstained"] and doc["attempt"] == "literal" and doc["answer"] == f"{GOOD}."
+    first, literal = doc["sentences"]
+    assert not first["verified"] and literal["verified"]
+    assert [c["sentence_id"] for c in literal["citations"]] == [TROOPS_ID]
+    assert literal["note"].startswith("second attempt: evidence [")
+    assert "pick/v1@" in doc["prompt_version"] and "literal/v1@" in doc["prompt_version"]
+    assert "8.000 tentara" in generator.calls[2][1].content  # the named sentence, and only it, is rendered
+    assert [s.verified for s in sentences] == [False, True]  # streamed like the first attempt's
+
+
+def test_a_first_answer_that_verifies_makes_no_second_attempt(answering, generator):
+    generator.replies.append(lambda m: f"{GOOD} [{evidence_number(m, '8.000 tentara')}].")
+    doc = answering.answerer.ask(QUESTION).public()
+    assert doc["attempt"] == "first" and len(generator.calls) == 1 and doc["prompt_version"].count("@") == 1
+
+
+@pytest.mark.parametrize(("reply", "n"), [("3", 3), ("[2]", 2), ("Evidence 4.", 4), ("NONE", None),
+                                          ("None of them", None), ("9", None), ("0", None), ("the first", None)])
+def test_the_picked_evidence_number_is_read_or_refused(reply, n):
+    assert picked_number(reply, 6) == n

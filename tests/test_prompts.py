@@ -18,6 +18,9 @@ VARIABLES = {
                 {"title": "Judul", "outlet": None, "published": None,
                  "sentences": [{"n": 1, "text": "Kalimat pertama."}, {"n": 2, "text": "Kalimat kedua."}]}),
     "literal": ({"source_language": "Indonesian"}, {"sentence": "Beijing sejauh ini tetap bungkam."}),
+    "pick": ({}, {"evidence": [{"n": 1, "text": "AS mengatakan 8.000 tentara.", "glossed": "US mengatakan 8.000 tentara.",
+                                "outlet": "GenPI.co", "published": None}],
+                  "question": "Berapa tentara?"}),
 }
 
 

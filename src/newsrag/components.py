@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cached_property
 
-from .answer.ask import Answerer, AnswerOptions
+from .answer.ask import Answerer, AnswerOptions, SecondAttempt
 from .answer.check import Checker
 from .answer.summarize import Summarizer
 from .backends.embedder import Embedder
@@ -50,7 +50,7 @@ class Components:
 
     def prompt(self, task: str) -> Prompt:
         version = {"answer": self.settings.answer_prompt, "summary": self.settings.summary_prompt,
-                   "literal": self.settings.literal_prompt}[task]
+                   "literal": self.settings.literal_prompt, "pick": self.settings.pick_prompt}[task]
         return load_prompt(task, version, self.settings.prompts_dir)
 
     @cached_property
@@ -67,7 +67,8 @@ class Components:
         options = AnswerOptions(k=self.settings.answer_k, min_relevance=self.settings.min_relevance)
         # Article metadata comes from the retriever's snapshot: the versions its hits come from.
         return Answerer(retriever=self.retriever, articles=self.retriever, checker=self.checker,
-                        generator=self.generator, prompt=self.prompt("answer"), options=options)
+                        generator=self.generator, prompt=self.prompt("answer"), options=options,
+                        second_attempt=SecondAttempt(self.prompt("pick"), self.prompt("literal")))
 
     @cached_property
     def summarizer(self) -> Summarizer:

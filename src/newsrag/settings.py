@@ -43,6 +43,7 @@ class Settings(BaseSettings):
     answer_prompt: str = Field("v1", description="Version folder under prompts/answer/.")
     summary_prompt: str = Field("v1", description="Version folder under prompts/summary/.")
     literal_prompt: str = Field("v1", description="Version folder under prompts/literal/.")
+    pick_prompt: str = Field("v1", description="Version folder under prompts/pick/.")
     answer_k: int = Field(6, ge=1, le=30, description="Evidence sentences given to the model.")
     min_relevance: float = Field(0.25, ge=-1, le=1, description="Abstain below this query-evidence cosine.")
     support_threshold: float | None = Field(

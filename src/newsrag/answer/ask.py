@@ -4,16 +4,19 @@ citations, then keep only what the cited sentences support.
 The model (Qwen2.5-Coder-1.5B) answers short factual questions well over small numbered inputs but
 swaps roles and invents entities when it writes freely, so it never has the last word: every
 sentence it writes is checked (`check.Checker`), re-cited when the model pointed at the wrong
-neighbour, and otherwise shown as unverified and left out of `answer`.
+neighbour, and otherwise shown as unverified and left out of `answer`. When no sentence verifies, a
+second, safer attempt follows before the answer abstains: the model names the evidence sentence that
+answers the question and that sentence is rendered literally (`SecondAttempt`).
 """
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ..backends.generator import Generator, Message, streaming
+from ..backends.generator import Generator, Message, complete, streaming
 from ..ingest.meta import detect_language
 from ..prompts import Prompt
 from ..retrieve.hybrid import Hit, HybridRetriever, SearchFilter
@@ -43,15 +46,30 @@ class AnswerOptions:
     max_tokens: int = 160
 
 
+@dataclass(frozen=True)
+class SecondAttempt:
+    """The prompts of the safer attempt made when no sentence of the first answer verifies: `pick`
+    names the one evidence sentence that answers the question, `literal` renders it in English."""
+
+    pick: Prompt
+    literal: Prompt
+
+    @property
+    def id(self) -> str:
+        return f"{self.pick.id}+{self.literal.id}"
+
+
 class Answerer:
     def __init__(self, retriever: HybridRetriever, articles: ArticleLookup, checker: Checker,
-                 generator: Generator, prompt: Prompt, options: AnswerOptions = AnswerOptions()) -> None:
+                 generator: Generator, prompt: Prompt, options: AnswerOptions = AnswerOptions(),
+                 second_attempt: SecondAttempt | None = None) -> None:
         self.retriever = retriever
         self.articles = articles  # outlet and date of each evidence sentence's article
         self.checker = checker
         self.generator = generator
         self.prompt = prompt
         self.options = options
+        self.second_attempt = second_attempt
 
     def ask(self, question: str, *, flt: SearchFilter = SearchFilter(), in_question_language: bool = False,
             on_token: Callable[[str], None] | None = None,
@@ -73,8 +91,17 @@ class Answerer:
                                             english=not in_question_language)
         if not sentences:  # the model said NOT_FOUND, or wrote nothing
             return self._result([], "not_in_evidence", evidence, timings)
-        return self._result(sentences, None if any(s.verified for s in sentences) else "unverified",
-                            evidence, timings)
+        if any(s.verified for s in sentences) or self.second_attempt is None:
+            return self._result(sentences, None if any(s.verified for s in sentences) else "unverified",
+                                evidence, timings)
+        literal = self._literal_answer(question, evidence, sources, timings)
+        if literal is not None:
+            sentences.append(literal)
+            if on_sentence:
+                on_sentence(literal)
+        if literal is None or not literal.verified:
+            return self._result(sentences, "unverified", evidence, timings)
+        return self._result(sentences, None, evidence, timings, second_attempt=True)
 
     # -- steps ---------------------------------------------------------------------------------
     def _evidence(self, hits: Sequence[Hit], sources: Sequence[Source]) -> list[dict]:
@@ -123,12 +150,44 @@ class Answerer:
         timings["generate_ms"] = ms_since(t) - timings["verify_ms"]
         return verified.sentences
 
+    def _literal_answer(self, question: str, evidence: list[dict], sources: list[Source],
+                        timings: dict[str, float]) -> ResultSentence | None:
+        """The second, safer attempt, made when no sentence of the first answer verified: the model
+        names the one evidence sentence that answers the question, and that sentence is rendered
+        literally in English and verified like any other. A faithful rendering of the right sentence
+        beats an abstention; None when the model names none."""
+        attempt = self.second_attempt
+        assert attempt is not None
+        t = time.perf_counter()
+        picked = picked_number(complete(self.generator, attempt.pick.render(
+            system={}, user={"evidence": evidence, "question": question}), max_tokens=6), len(sources))
+        if picked is None:
+            timings["generate_ms"] += ms_since(t)
+            return None
+        source = sources[picked - 1]
+        language = LANGUAGES.get(detect_language(source.text), "Indonesian")
+        output = complete(self.generator, attempt.literal.render(
+            system={"source_language": language}, user={"sentence": source.shown}), max_tokens=self.options.max_tokens)
+        timings["generate_ms"] += ms_since(t)
+        text = next((line.strip() for line in output.splitlines() if line.strip()), "")
+        if not text:
+            return None
+        t = time.perf_counter()
+        sentence = self._check(english_notation(text), [picked - 1], [], sources)
+        timings["verify_ms"] += ms_since(t)
+        how = f"second attempt: evidence [{picked}] rendered literally after no sentence of the first answer verified"
+        sentence.note = f"{how}; {sentence.note}" if sentence.note else how
+        return sentence
+
     def _result(self, sentences: list[ResultSentence], abstain: str | None, evidence: list[dict],
-                timings: dict[str, float]) -> Result:
+                timings: dict[str, float], second_attempt: bool = False) -> Result:
         answer = ABSTAIN[abstain] if abstain else " ".join(s.text for s in sentences if s.verified)
         shown = [{k: v for k, v in e.items() if k != "glossed"} for e in evidence]
-        return Result(answer, abstain is not None, sentences, self.generator.model_id, self.prompt.id,
-                      timings, {"abstain_reason": abstain, "evidence": shown})
+        # Which attempt wrote the answer, and the prompts that wrote it (null when abstained).
+        attempt = None if abstain else ("literal" if second_attempt else "first")
+        version = f"{self.prompt.id}+{self.second_attempt.id}" if second_attempt and self.second_attempt else self.prompt.id
+        return Result(answer, abstain is not None, sentences, self.generator.model_id, version,
+                      timings, {"abstain_reason": abstain, "attempt": attempt, "evidence": shown})
 
     @staticmethod
     def _final_count(drafted: list[Drafted]) -> int:
@@ -157,6 +216,16 @@ class Answerer:
             return ResultSentence(text, [sources[j].cite(better.support)], True, "; ".join(notes))
         notes.insert(0, f"unsupported: {result.reason}")
         return ResultSentence(text, [sources[j].cite(result.support) for j in cited], False, "; ".join(notes))
+
+
+def picked_number(output: str, n_evidence: int) -> int | None:
+    """The evidence number in the pick prompt's reply ("3", "[3]", "Evidence 3."); None for NONE, no
+    number, or one that names no evidence sentence."""
+    m = re.search(r"\d+", output)
+    if "NONE" in output.upper()[:12] or m is None:
+        return None
+    n = int(m.group(0))
+    return n if 1 <= n <= n_evidence else None
 
 
 class _Verified:

@@ -132,6 +132,9 @@ class EvidencePublic(BaseModel):
 
 
 class AnswerPublic(ResultPublic):
+    attempt: str | None = Field(None, description="Which attempt wrote the answer: `first`, or `literal` (the "
+                                                  "evidence sentence the model named, rendered literally, after no "
+                                                  "sentence of the first verified); null when abstained.")
     evidence: list[EvidencePublic]
 
 
