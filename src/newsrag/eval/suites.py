@@ -261,6 +261,20 @@ class SeedSummaries:
         return {"unlabelled_sentences": unlabelled(self.name, rows)}
 
 
+class ExternalSummaries(SeedSummaries):
+    """A summary of every article of external-qa's store: no furniture may reach one."""
+
+    name = "external-summaries"
+    about = ("An English summary of each of the 15 Detik and IndoSum articles outside the seeds' topic; "
+             "boilerplate_leaks counts summary sentences that repeat text the cleaner removed." + SELF_CHECKED)
+
+    def items(self, limit):
+        return [{"id": a["id"]} for a in read_jsonl(EXTERNAL / "news_outside_seeds.jsonl")][:limit]
+
+    def prepare(self, ctx, items):
+        ExternalQA().prepare(ctx, items)
+
+
 # -- Indonesian reading comprehension ----------------------------------------------------------------
 class ReadingQA:
     """Each question is asked against its own passage (a filter on its article): reading
@@ -539,7 +553,7 @@ class Retrieval:
 
 
 SUITES: dict[str, Suite] = {s.name: s for s in [
-    SeedQA(), SeedSummaries(), ExternalQA(),
+    SeedQA(), SeedSummaries(), ExternalQA(), ExternalSummaries(),
     ReadingQA("tydiqa-id", "qa_id_tydiqa_goldp_sample200.jsonl",
               "TyDi QA GoldP Indonesian: Wikipedia passages, every question answerable."),
     ReadingQA("idkmrc-id", "qa_id_idkmrc_test_sample200.jsonl",
