@@ -46,6 +46,10 @@ XINHUA = ("Xinhua mengatakan pesan-pesan para pemimpin itu dipertukarkan selama 
     ("It was Wang who told Blinken.", "Wanglah yang mengatakannya kepada Blinken."),  # a clitic on a name
     # An English word in a name the source writes in Indonesian (issue 16).
     ("Antoni Arief spoke at Indonesia Maritime Week.", "Antoni Arief berbicara di Indonesia Maritim Week 2025."),
+    # Names Indonesian news writes its own way: "RI" is Indonesia, "BI" Bank Indonesia, "Jerman" Germany.
+    ("Indonesia produces about 18 million tons of steel a year.", "Produksi baja RI mencapai 18 juta ton per tahun."),
+    ("The market sees Bank Indonesia's rate at 5.25%.", "Konsensus pasar melihat BI Rate di 5,25%."),
+    ("Germany and France agreed with the Dutch plan.", "Jerman dan Prancis menyetujui rencana Belanda."),
 ])
 def test_faithful_sentences_pass(sentence, source):
     assert problems(sentence, [source]) == []
@@ -74,6 +78,7 @@ def test_faithful_sentences_pass(sentence, source):
     ("KCNA says tensions between North and South Korea remain high.", TENSIONS, "name 'kcna'"),
     ("Putin's aides say tensions between North and South Korea remain high.", TENSIONS, "name 'putin'"),
     # A name one letter off is another name: only long words sharing all but their ending are cognates.
+    ("Bank Indonesia held its rate.", "Indonesia menahan suku bunga.", "name 'bankindonesia'"),
     ("The only dissent came from governor Walker.", "Satu-satunya suara berbeda datang dari gubernur Waller.",
      "name 'walker'"),
 ])

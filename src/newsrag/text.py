@@ -21,9 +21,26 @@ ENTITY_ALIASES: dict[str, list[str]] = {
     "ukraina": [r"ukraina", r"ukrainian?s?", r"ukraine"],
     "jepang": [r"jepang", r"japan(?:ese)?"],
     "pbb": [r"perserikatan bangsa-bangsa", r"pbb", r"united nations"],
+    # Beyond the seeds' story (issue 16): the country and institution names Indonesian news writes
+    # its own way. "Bank Indonesia" before "Indonesia", so the bank stays one name.
+    "bankindonesia": [r"bank indonesia"],
+    "indonesia": [r"indonesia(?:ns?)?"],
+    "inggris": [r"inggris", r"britain", r"british", r"united kingdom", r"england", r"english"],
+    "jerman": [r"jerman", r"germany", r"germans?"],
+    "prancis": [r"prancis", r"perancis", r"france", r"french"],
+    "belanda": [r"belanda", r"netherlands", r"dutch"],
+    "arabsaudi": [r"arab saudi", r"saudi arabia", r"saudi"],
+    "singapura": [r"singapura", r"singapore(?:ans?)?"],
+    "filipina": [r"filipina", r"philippines?", r"filipinos?"],
+    "mesir": [r"mesir", r"egypt(?:ians?)?"],
+    "turki": [r"turki", r"turkey", r"t\u00fcrkiye", r"turkish"],
+    "eropa": [r"eropa", r"europe(?:ans?)?"],
+    "selandiabaru": [r"selandia baru", r"new zealand"],
 }
-# Upper-case abbreviations that are also ordinary lower-case words ("as" in English, "us").
-CASED_ALIASES: dict[str, str] = {"AS": "amerikaserikat", "US": "amerikaserikat", "U.S.": "amerikaserikat", "UN": "pbb"}
+# Upper-case abbreviations that are also ordinary lower-case words ("as" in English, "us"), or too
+# short to fold in lower case ("RI" for Republik Indonesia, "BI" for Bank Indonesia).
+CASED_ALIASES: dict[str, str] = {"AS": "amerikaserikat", "US": "amerikaserikat", "U.S.": "amerikaserikat", "UN": "pbb",
+                                 "RI": "indonesia", "BI": "bankindonesia"}
 
 MONTHS_EN_ID = {
     "january": "januari", "february": "februari", "march": "maret", "april": "april", "may": "mei",
@@ -44,7 +61,7 @@ STOPWORDS = frozenset(
 _ALIAS_RE = [
     (canon, re.compile(r"\b(?:" + "|".join(forms) + r")\b")) for canon, forms in ENTITY_ALIASES.items()
 ]
-_CASED_RE = re.compile(r"(?<![\w.])(AS|US|U\.S\.|UN)(?![\w])")
+_CASED_RE = re.compile(r"(?<![\w.])(AS|US|U\.S\.|UN|RI|BI)(?![\w])")
 _THOUSANDS = re.compile(r"\b\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*\b(?![.,]\d)")
 _DECIMAL_COMMA = re.compile(r"\b(\d+),(\d+)\b")
 _TOKEN = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")

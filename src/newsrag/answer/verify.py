@@ -37,7 +37,8 @@ _ALIAS_FORMS = [
     for canon, forms in ENTITY_ALIASES.items()
 ]
 _ACRONYM_ALIASES = {"US": "amerikaserikat", "U.S.": "amerikaserikat", "AS": "amerikaserikat",
-                    "UN": "pbb", "DPRK": "korut", "PRC": "china", "ROK": "korsel"}
+                    "UN": "pbb", "DPRK": "korut", "PRC": "china", "ROK": "korsel", "RI": "indonesia",
+                    "BI": "bankindonesia", "UK": "inggris", "U.K.": "inggris"}
 # "North and South Korea" names two countries: spelt out, each one folds to its alias.
 _COORDINATED = re.compile(r"\b(North|South|East|West)(ern)? (and|or) (North|South|East|West)(ern)? ([A-Z]\w+)")
 # Indonesian clitics that attach to a name ("Putinlah", "Koreanya"); any other continuation makes
