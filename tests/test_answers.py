@@ -192,3 +192,14 @@ def test_a_first_answer_that_verifies_makes_no_second_attempt(answering, generat
                                           ("None of them", None), ("9", None), ("0", None), ("the first", None)])
 def test_the_picked_evidence_number_is_read_or_refused(reply, n):
     assert picked_number(reply, 6) == n
+
+
+def test_the_second_attempt_refuses_a_sentence_about_something_else_than_the_question_names(answering, generator):
+    """Asked how many soldiers China sent, the model named the sentence about North Korea's 8,000:
+    rendering it would answer a false premise with a wrong fact."""
+    question = "Berapa tentara yang dikirim China ke Rusia menurut AS?"
+    generator.replies.append(lambda m: f"China sent 8,000 soldiers to Russia [{evidence_number(m, '8.000 tentara')}].")
+    generator.replies.append(lambda m: f"{evidence_number(m, '8.000 tentara')}")
+    doc = answering.answerer.ask(question).public()
+    assert doc["abstained"] and doc["abstain_reason"] == "unverified" and doc["attempt"] is None
+    assert len(generator.calls) == 2 and "8,000" not in doc["answer"]  # nothing was rendered

@@ -25,6 +25,7 @@ from .check import Checker, Source
 from .citations import Drafted, is_not_found, parse_cited
 from .english import english_notation
 from .result import Result, ResultSentence, ms_since
+from .verify import unbacked_names
 
 LANGUAGES = {"en": "English", "id": "Indonesian"}
 
@@ -165,6 +166,12 @@ class Answerer:
             timings["generate_ms"] += ms_since(t)
             return None
         source = sources[picked - 1]
+        # The named sentence must be about what the question names: asked how many soldiers China
+        # sent, the model named "8.000 tentara Korea Utara" and its faithful rendering answered a
+        # false premise with a forbidden fact (seed-qa china-troops, slow tier).
+        if unbacked_names(question, source.text):
+            timings["generate_ms"] += ms_since(t)
+            return None
         language = LANGUAGES.get(detect_language(source.text), "Indonesian")
         output = complete(self.generator, attempt.literal.render(
             system={"source_language": language}, user={"sentence": source.shown}), max_tokens=self.options.max_tokens)

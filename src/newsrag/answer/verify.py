@@ -192,13 +192,18 @@ def problems(sentence: str, sources: Sequence[str]) -> list[str]:
     for role, forms in ROLES.items():
         if re.search(rf"\b{role}\b", text) and not any(_has(src, f) for f in forms):
             found.append(f"role '{role}' ({'/'.join(forms)}) is not in the cited source")
-    for token in dict.fromkeys(_name_tokens(sentence)):
-        # The name itself must stand as a word; its listed Indonesian forms are common words
-        # ("pertahanan", "keamanan") and take suffixes like roles do.
-        if not (_has_name(src, token) or _has_cognate(src, token)
-                or any(_has(src, f) for f in NAME_WORDS.get(token, ()))):
-            found.append(f"name '{token}' is not in the cited source")
+    found += [f"name '{token}' is not in the cited source" for token in unbacked_names(sentence, src)]
     return found
+
+
+def unbacked_names(sentence: str, source: str) -> list[str]:
+    """The names of `sentence` that `source` (a `_source_form`, or plain text) does not contain.
+    The name itself must stand as a word; its listed Indonesian forms are common words
+    ("pertahanan", "keamanan") and take suffixes like roles do."""
+    src = source if source.startswith(" ") and source.endswith(" ") else _source_form([source])
+    return [token for token in dict.fromkeys(_name_tokens(sentence))
+            if not (_has_name(src, token) or _has_cognate(src, token)
+                    or any(_has(src, f) for f in NAME_WORDS.get(token, ())))]
 
 
 @dataclass(frozen=True)
