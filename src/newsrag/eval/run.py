@@ -54,6 +54,7 @@ def run(suites: list[str], *, backend: str, limit: int | None, settings: Setting
     `on_suite` gets the results so far after each suite, so an hour-long run that is stopped keeps
     what it did."""
     started = time.time()
+    git = git_state()  # now: a commit made while a long run goes on is not the code that ran
     embedder, generator, support = loaded or backends(settings, backend)
     limits = limits or {}
     out: dict[str, Any] = {"suites": {}}
@@ -63,7 +64,7 @@ def run(suites: list[str], *, backend: str, limit: int | None, settings: Setting
         return {
             "started": dt.datetime.fromtimestamp(started, dt.UTC).isoformat(timespec="seconds"),
             "duration_s": round(time.time() - started, 1),
-            "command": command, "git": git_state(), "backend": backend, "limit": limit, "limits": limits,
+            "command": command, "git": git, "backend": backend, "limit": limit, "limits": limits,
             "models": {"generator": generator.model_id, "embedder": embedder.model_id, "checker": support.model_id},
             # What "verified" meant in this run: the settings can override the sentence threshold.
             "checker_thresholds": {"sentence": support.threshold if settings.support_threshold is None
