@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..text import ENTITY_ALIASES, MONTHS_EN_ID, canonical
+from ..text import CASED_ALIASES, ENTITY_ALIASES, MONTHS_EN_ID, canonical
 from .lexicon import (
     EN_NUMBER_WORDS,
     ID_NUMBER_WORDS,
@@ -36,9 +36,9 @@ _ALIAS_FORMS = [
     (canon, re.compile(r"\b(?:" + "|".join(forms) + r")\b", re.IGNORECASE))
     for canon, forms in ENTITY_ALIASES.items()
 ]
-_ACRONYM_ALIASES = {"US": "amerikaserikat", "U.S.": "amerikaserikat", "AS": "amerikaserikat",
-                    "UN": "pbb", "DPRK": "korut", "PRC": "china", "ROK": "korsel", "RI": "indonesia",
-                    "BI": "bankindonesia", "UK": "inggris", "U.K.": "inggris"}
+# The cased aliases canonical() folds in sources (US, AS, UN, RI, BI), plus those only English writes.
+_ACRONYM_ALIASES = {**CASED_ALIASES, "DPRK": "korut", "PRC": "china", "ROK": "korsel", "UK": "inggris",
+                    "U.K.": "inggris"}
 # "North and South Korea" names two countries: spelt out, each one folds to its alias.
 _COORDINATED = re.compile(r"\b(North|South|East|West)(ern)? (and|or) (North|South|East|West)(ern)? ([A-Z]\w+)")
 # Indonesian clitics that attach to a name ("Putinlah", "Koreanya"); any other continuation makes
