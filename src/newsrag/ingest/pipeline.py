@@ -71,15 +71,14 @@ class Ingestor:
                 progress(done, len(items))
         self._write(batch, report)
         if report.added or report.updated:
-            self.recluster()
-            if self._strip_new_templates():
+            if self._strip_new_templates(self.recluster()):
                 self.recluster()
         return report
 
-    def _strip_new_templates(self) -> int:
-        """Re-clean the stored articles that hold a line which this ingest revealed as their outlet's
-        template (the third story repeating it): their body loses it and is embedded again."""
-        articles = self.store.articles()
+    def _strip_new_templates(self, articles: list[Article]) -> int:
+        """Re-clean the stored articles (as just re-clustered: templates count stories) that hold a
+        line which this ingest revealed as their outlet's template (the third story repeating it):
+        their body loses it and is embedded again."""
         self._templates = templates_by_outlet(articles)
         changed = [a for a in (without_templates(a, self._templates) for a in articles) if a is not None]
         for article in changed:
@@ -128,10 +127,12 @@ class Ingestor:
         batch.clear()
         self.on_change()
 
-    def recluster(self) -> None:
+    def recluster(self) -> list[Article]:
+        """Re-cluster every stored article; returns them, their clusters updated."""
         articles = self.store.articles()
         self.store.set_clusters(articles, dedup.clusters({a.id: a.signature or [0] for a in articles}))
         self.on_change()
+        return articles
 
     def delete(self, article_id: str) -> bool:
         existed = self.store.delete(article_id)
