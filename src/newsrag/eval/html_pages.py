@@ -52,8 +52,9 @@ def run(pages: Path) -> dict[str, Any]:
         body, rejected = page_body(pages / row["file"])
         counts = score(body, row["with"], row["without"])
         totals = [t + c for t, c in zip(totals, counts)]
-        missing = [s for s in row["with"] if normalise(s) not in normalise(body)]
-        present = [s for s in row["without"] if normalise(s) in normalise(body)]
+        body = normalise(body)
+        missing = [s for s in row["with"] if normalise(s) not in body]
+        present = [s for s in row["without"] if normalise(s) in body]
         if missing or present or rejected:
             failures.append({"file": row["file"], "rejected": rejected, "missing": missing, "present": present})
     kept, n_with, absent, n_without = totals
