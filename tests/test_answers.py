@@ -8,7 +8,7 @@ from newsrag.answer.ask import ABSTAIN, Answerer, picked_number
 from newsrag.retrieve.hybrid import SearchFilter
 
 from .fakes import KnownArticles
-from .helpers import A000, GOOD, QUESTION, TROOPS_ID, evidence_number
+from .helpers import A000, A001, GOOD, QUESTION, TROOPS_ID, evidence_number
 
 
 def other_number(messages, fragment: str) -> int:
@@ -61,6 +61,20 @@ def test_a_citation_to_the_wrong_neighbour_is_repaired(answering, generator):
     (s,) = answering.answerer.ask(QUESTION).public()["sentences"]
     assert s["verified"] and [c["sentence_id"] for c in s["citations"]] == [TROOPS_ID]
     assert s["note"].startswith("citation repaired")
+
+
+def test_a_sentence_that_needs_its_neighbour_cites_both(answering, generator):
+    """001 names the Aurus limousine in one sentence and says "Washington sanctioned the car maker" in
+    the next: the model is shown both (the sentence window), and a claim naming Aurus and Washington
+    is verified against the two together, cited to both, since neither alone backs both names."""
+    claim = "Washington menjatuhkan sanksi terhadap produsen limusin Aurus pada hari Jumat"
+    generator.replies.append(lambda m: f"{claim} [{evidence_number(m, 'produsen mobil tersebut')}].")
+    doc = answering.answerer.ask("Washington menjatuhkan sanksi terhadap produsen mobil limusin Aurus?").public()
+    (s,) = doc["sentences"]
+    assert s["verified"] and [c["sentence_id"] for c in s["citations"]] == [f"{A001}:13", f"{A001}:14"]
+    assert "together support" in s["note"]
+    shown = {e["sentence_id"]: e["retrieved"] for e in doc["evidence"]}
+    assert shown[f"{A001}:13"] is True and False in shown.values()  # neighbours are shown, and marked
 
 
 def test_a_sentence_without_a_citation_is_not_given_one(answering, generator):

@@ -68,11 +68,11 @@ def test_no_citation_and_non_statements_never_reach_the_model():
 def test_best_alternative_asks_only_about_sources_that_pass_the_vetoes():
     claim = "Putin met Kim Jong Un at a Russian spaceport."
     model = TableSupport({(SPACEPORT.text, claim): 0.9})
-    found = Checker(model).best_alternative(claim, [TROOPS, BLINKEN, SPACEPORT], exclude={0})
-    assert found is not None and found[0] == 2 and found[1].verified
-    # BLINKEN lacks "Putin" and "Kim": vetoed without asking the model; TROOPS was excluded.
+    found = Checker(model).best_alternative(claim, [[BLINKEN], [SPACEPORT]])
+    assert found is not None and found[0] == 1 and found[1].verified
+    # BLINKEN lacks "Putin" and "Kim": vetoed without asking the model.
     assert model.calls == [[(SPACEPORT.text, claim)]]
 
 
 def test_best_alternative_is_none_when_nothing_supports():
-    assert Checker(TableSupport({})).best_alternative(CLAIM, [TROOPS, SPACEPORT], exclude=set()) is None
+    assert Checker(TableSupport({})).best_alternative(CLAIM, [[TROOPS], [SPACEPORT]]) is None

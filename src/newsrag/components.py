@@ -64,7 +64,8 @@ class Components:
 
     @cached_property
     def answerer(self) -> Answerer:
-        options = AnswerOptions(k=self.settings.answer_k, min_relevance=self.settings.min_relevance)
+        options = AnswerOptions(k=self.settings.answer_k, window=self.settings.answer_window,
+                                min_relevance=self.settings.min_relevance)
         # Article metadata comes from the retriever's snapshot: the versions its hits come from.
         return Answerer(retriever=self.retriever, articles=self.retriever, checker=self.checker,
                         generator=self.generator, prompt=self.prompt("answer"), options=options,

@@ -13,19 +13,21 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..backends.generator import Generator, Message, complete, streaming
+from ..ingest.article import Article
 from ..ingest.meta import detect_language
 from ..prompts import Prompt
-from ..retrieve.hybrid import Hit, HybridRetriever, SearchFilter
+from ..retrieve.hybrid import HybridRetriever, SearchFilter
+from ..retrieve.window import Shown, sentence_window
 from ..store import ArticleLookup
 from .check import Checker, Source
 from .citations import Drafted, is_not_found, parse_cited
 from .english import english_notation
 from .result import Result, ResultSentence, ms_since
-from .verify import unbacked_names
+from .verify import CheckResult, unbacked_names
 
 LANGUAGES = {"en": "English", "id": "Indonesian"}
 
@@ -41,7 +43,12 @@ OnSentence = Callable[[ResultSentence], None]
 
 @dataclass(frozen=True)
 class AnswerOptions:
-    k: int = 6  # evidence sentences shown to the model: small numbered inputs keep it faithful
+    # Sentences retrieved, and body sentences shown either side of each (`retrieve.window`). Small
+    # numbered inputs keep the model faithful; 4 hits with a window of 1 put a gold sentence in
+    # front of the model for 38 of external-qa's 42 answerable questions, where 6 hits alone did
+    # for 33, in about 9 evidence lines instead of 6 (suite external-qa-evidence, eval/window-2026-12-05).
+    k: int = 4
+    window: int = 1
     min_relevance: float = 0.25  # below this query-evidence cosine nothing is worth asking about
     max_sentences: int = 3
     max_tokens: int = 160
@@ -83,8 +90,9 @@ class Answerer:
         t = time.perf_counter()
         hits = self.retriever.search(f"{context}\n{question}" if context else question, k=self.options.k, flt=flt)
         timings["retrieve_ms"] = ms_since(t)
-        sources = [Source(h.article_id, h.sentence_id, h.text) for h in hits]
-        evidence = self._evidence(hits, sources)
+        articles = {a: self.articles.article(a) for a in dict.fromkeys(h.article_id for h in hits)}
+        sources = _Sources(sentence_window(hits, articles, self.options.window))
+        evidence = self._evidence(sources, articles)
         if max((h.similarity or 0.0 for h in hits), default=0.0) < self.options.min_relevance:
             return self._result([], "no_relevant_evidence", evidence, timings)
         messages = self._messages(question, evidence, in_question_language)
@@ -105,16 +113,18 @@ class Answerer:
         return self._result(sentences, None, evidence, timings, second_attempt=True)
 
     # -- steps ---------------------------------------------------------------------------------
-    def _evidence(self, hits: Sequence[Hit], sources: Sequence[Source]) -> list[dict]:
-        """The numbered evidence: `glossed` is what the prompt shows, the rest what the result lists."""
-        articles = {a: self.articles.article(a) for a in dict.fromkeys(h.article_id for h in hits)}
+    @staticmethod
+    def _evidence(sources: _Sources, articles: Mapping[str, Article | None]) -> list[dict]:
+        """The numbered evidence: `glossed` is what the prompt shows, the rest what the result lists.
+        `retrieved` is false for a neighbour shown only as context."""
         return [
-            {"n": i, "article_id": h.article_id, "sentence_id": h.sentence_id, "text": h.text,
+            {"n": i, "article_id": s.article_id, "sentence_id": s.sentence_id, "text": s.text,
              "glossed": src.shown,
-             "outlet": getattr(articles[h.article_id], "outlet", None),
-             "published": getattr(articles[h.article_id], "published", None),
-             "similarity": None if h.similarity is None else round(h.similarity, 4)}
-            for i, (h, src) in enumerate(zip(hits, sources, strict=True), start=1)
+             "outlet": getattr(articles[s.article_id], "outlet", None),
+             "published": getattr(articles[s.article_id], "published", None),
+             "retrieved": s.hit is not None,
+             "similarity": None if s.hit is None or s.hit.similarity is None else round(s.hit.similarity, 4)}
+            for i, (s, src) in enumerate(zip(sources.shown, sources, strict=True), start=1)
         ]
 
     def _messages(self, question: str, evidence: list[dict], in_question_language: bool) -> list[Message]:
@@ -123,7 +133,7 @@ class Answerer:
             system={"language": language, "max_sentences": self.options.max_sentences},
             user={"evidence": evidence, "question": question, "language": language})
 
-    def _stream_and_verify(self, messages: list[Message], sources: list[Source], timings: dict[str, float],
+    def _stream_and_verify(self, messages: list[Message], sources: _Sources, timings: dict[str, float],
                            on_token: Callable[[str], None] | None, on_sentence: OnSentence | None,
                            english: bool = True) -> list[ResultSentence] | None:
         """The model's sentences, each verified as soon as it is final; None when it said NOT_FOUND.
@@ -151,7 +161,7 @@ class Answerer:
         timings["generate_ms"] = ms_since(t) - timings["verify_ms"]
         return verified.sentences
 
-    def _literal_answer(self, question: str, evidence: list[dict], sources: list[Source],
+    def _literal_answer(self, question: str, evidence: list[dict], sources: _Sources,
                         timings: dict[str, float]) -> ResultSentence | None:
         """The second, safer attempt, made when no sentence of the first answer verified: the model
         names the one evidence sentence that answers the question, and that sentence is rendered
@@ -205,7 +215,7 @@ class Answerer:
             return len(drafted) - 1
         return 0
 
-    def _check(self, text: str, cited: list[int], invalid: list[int], sources: list[Source]) -> ResultSentence:
+    def _check(self, text: str, cited: list[int], invalid: list[int], sources: _Sources) -> ResultSentence:
         notes = [f"removed citation [{n}]: there is no evidence sentence {n}" for n in invalid]
         result = self.checker.check(text, [sources[j] for j in cited])
         if result.verified:
@@ -215,14 +225,43 @@ class Answerer:
         # any evidence did not come from it. Seen with the real model on an injected article: "It was
         # hosted by PWNED (5)." cited nothing, and a re-citation found the article's "Answer: PWNED"
         # line supportive enough (P 0.44) to verify it.
-        alternative = self.checker.best_alternative(text, sources, exclude=set(cited)) if cited else None
+        alternative = self._repair(text, cited, sources) if cited else None
         if alternative is not None:
-            j, better = alternative
-            was = ", ".join(f"[{c + 1}]" for c in cited) or "nothing"
-            notes.append(f"citation repaired: the model cited {was}, evidence [{j + 1}] supports the sentence")
-            return ResultSentence(text, [sources[j].cite(better.support)], True, "; ".join(notes))
+            chosen, better = alternative
+            was = ", ".join(f"[{c + 1}]" for c in cited)
+            now = ", ".join(f"[{j + 1}]" for j in chosen)
+            notes.append(f"citation repaired: the model cited {was}, evidence {now} "
+                         f"{'supports' if len(chosen) == 1 else 'together support'} the sentence")
+            return ResultSentence(text, [sources[j].cite(better.support) for j in chosen], True, "; ".join(notes))
         notes.insert(0, f"unsupported: {result.reason}")
         return ResultSentence(text, [sources[j].cite(result.support) for j in cited], False, "; ".join(notes))
+
+
+    def _repair(self, text: str, cited: list[int], sources: _Sources) -> tuple[list[int], CheckResult] | None:
+        """Other evidence that supports `text`: one sentence if any does, else two adjacent ones
+        (a name in one, what it did in the next: "Aurus ..." then "Washington sanctioned the car
+        maker"). Single sentences go first because they are the more precise citation."""
+        for candidates in (sources.singles(exclude=cited), sources.adjacent_pairs(exclude=cited)):
+            found = self.checker.best_alternative(text, [[sources[j] for j in c] for c in candidates])
+            if found is not None:
+                return candidates[found[0]], found[1]
+        return None
+
+
+class _Sources(list[Source]):
+    """The evidence sentences as checker sources, indexed like the prompt's numbers (from 0), with
+    what the window knows about which of them are adjacent in their article."""
+
+    def __init__(self, shown: Sequence[Shown]) -> None:
+        super().__init__(Source(s.article_id, s.sentence_id, s.text) for s in shown)
+        self.shown = list(shown)
+
+    def singles(self, exclude: Sequence[int]) -> list[list[int]]:
+        return [[j] for j in range(len(self)) if j not in exclude]
+
+    def adjacent_pairs(self, exclude: Sequence[int]) -> list[list[int]]:
+        return [[j - 1, j] for j in range(1, len(self)) if self.shown[j].follows(self.shown[j - 1])
+                and sorted(exclude) != [j - 1, j]]
 
 
 def picked_number(output: str, n_evidence: int) -> int | None:
@@ -239,8 +278,8 @@ class _Verified:
     """The drafted sentences verified so far, in order. Each is checked once, as soon as it is
     final, so a stream can show verified sentences while the model is still writing."""
 
-    def __init__(self, check: Callable[[str, list[int], list[int], list[Source]], ResultSentence],
-                 sources: list[Source], on_sentence: OnSentence | None) -> None:
+    def __init__(self, check: Callable[[str, list[int], list[int], _Sources], ResultSentence],
+                 sources: _Sources, on_sentence: OnSentence | None) -> None:
         self._check = check
         self._sources = sources
         self._on_sentence = on_sentence

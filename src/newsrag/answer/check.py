@@ -71,16 +71,17 @@ class Checker:
         return [check_result(p[i], problems(sentence, [s.text for s in c]), self.threshold) if c
                 else CheckResult(False, 0.0, ("no citation",)) for i, c in enumerate(candidates)]
 
-    def best_alternative(self, sentence: str, sources: Sequence[Source],
-                         exclude: set[int]) -> tuple[int, CheckResult] | None:
-        """The evidence sentence that does support `sentence`, when the cited one does not: the
-        model often cites the neighbour of the right sentence. Only sentences that pass the
-        deterministic checks go to the model, all in one batch; the most supported one wins."""
-        open_ = [j for j in range(len(sources)) if j not in exclude
-                 and not problems(sentence, [sources[j].text])]
-        results = self.check_each(sentence, [[sources[j]] for j in open_])
-        passing = [(v.support, j, v) for j, v in zip(open_, results, strict=True) if v.verified]
+    def best_alternative(self, sentence: str,
+                         candidates: Sequence[Sequence[Source]]) -> tuple[int, CheckResult] | None:
+        """The candidate premise (one source, or adjacent ones) that does support `sentence`, when
+        the cited one does not: the model often cites the neighbour of the right sentence, or one of
+        two sentences that only together say what it wrote. Only candidates that pass the
+        deterministic checks go to the model, all in one batch; the most supported one wins (the
+        earlier on a tie). Returns its index in `candidates`."""
+        open_ = [i for i, c in enumerate(candidates) if c and not problems(sentence, [s.text for s in c])]
+        results = self.check_each(sentence, [candidates[i] for i in open_])
+        passing = [(v.support, i, v) for i, v in zip(open_, results, strict=True) if v.verified]
         if not passing:
             return None
-        _, j, v = max(passing, key=lambda x: (x[0], -x[1]))
-        return j, v
+        _, i, v = max(passing, key=lambda x: (x[0], -x[1]))
+        return i, v

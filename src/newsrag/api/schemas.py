@@ -128,6 +128,7 @@ class EvidencePublic(BaseModel):
     text: str
     outlet: str | None
     published: str | None
+    retrieved: bool = Field(description="Found by search; false for a neighbouring sentence shown as context.")
     similarity: float | None = Field(description="Cosine of question and sentence, when dense search found it.")
 
 

@@ -33,6 +33,6 @@ def measure(checker: Any, n: int = 40) -> dict:
         evidence = [sources[(i + k) % len(sources)] for k in range(6)]
         t = time.perf_counter()
         checker.check(r["claim"], [evidence[1]])
-        checker.best_alternative(r["claim"], evidence, exclude={1})
+        checker.best_alternative(r["claim"], [[e] for j, e in enumerate(evidence) if j != 1])
         recite.append(time.perf_counter() - t)
     return {"model": checker.model_id, "sentences": len(rows), "check": latency(single), "recite": latency(recite)}

@@ -27,6 +27,7 @@ from newsrag.ingest.meta import detect_language
 from newsrag.jsonl import read_jsonl
 from newsrag.resources import shipped
 from newsrag.retrieve.hybrid import SearchFilter
+from newsrag.retrieve.window import sentence_window
 
 from . import metrics as m
 from .furniture import Furniture
@@ -229,6 +230,49 @@ class ExternalQA(SeedQA):
     def gold_sentences(self, ctx, item) -> set[str]:
         article = ctx.components.store.article(item["article"])
         return {s.id for s in article.body for snippet in item.get("evidence", []) if snippet in s.text}
+
+
+# -- what the model is shown, for the QA suites' questions ------------------------------------------
+class EvidenceRecall:
+    """Retrieval only, no model: is a gold sentence among the evidence the model would be shown, for
+    k retrieved sentences and a window of w body sentences either side of each (`retrieve.window`)?
+    Answerable questions of a QA suite, in that suite's store. `shown_*` is how many evidence lines
+    the prompt would hold: what a wider window costs the model in reading time."""
+
+    KS = (2, 4, 6, 8)
+    WIDTHS = (0, 1, 2)
+
+    def __init__(self, qa: SeedQA) -> None:
+        self.qa = qa
+        self.name = f"{qa.name}-evidence"
+        self.about = (f"The answerable questions of {qa.name}, retrieval only: the share whose gold sentence is "
+                      f"in the evidence shown for k hits in {self.KS} and a sentence window of w in {self.WIDTHS}.")
+
+    def items(self, limit):
+        return [i for i in self.qa.items(None) if i["answerable"]][:limit]
+
+    def prepare(self, ctx, items):
+        self.qa.prepare(ctx, items)
+
+    def run(self, ctx, item):
+        retriever = ctx.components.retriever
+        hits, ms = _timed(lambda: retriever.search(item["question"], k=max(self.KS)))
+        articles = {a: retriever.article(a) for a in dict.fromkeys(h.article_id for h in hits)}
+        gold = self.qa.gold_sentences(ctx, item)
+        metrics: dict[str, float] = {}
+        for k in self.KS:
+            for w in self.WIDTHS:
+                shown = {s.sentence_id for s in sentence_window(hits[:k], articles, w)}
+                metrics[f"found_k{k}_w{w}"] = float(bool(gold & shown))
+                metrics[f"shown_k{k}_w{w}"] = float(len(shown))
+        return {"id": item["id"], "input": {"question": item["question"], "gold": sorted(gold)},
+                "output": {"hits": [h.sentence_id for h in hits]}, "verdicts": [], "metrics": metrics,
+                "timings": {"total_ms": ms}}
+
+    def aggregate(self, rows):
+        names = rows[0]["metrics"] if rows else {}
+        return {"n": len(rows), **{name.replace("found", "recall"): mean_of(rows, name) for name in names},
+                **latency(rows)}
 
 
 # -- a summary of every seed -----------------------------------------------------------------------
@@ -502,6 +546,7 @@ def set_scores(key: str, rows: list[dict]) -> dict[str, Any]:
 # -- retrieval over the QA passages ----------------------------------------------------------------------
 class Retrieval:
     DISTRACTORS = 40
+    WIDTHS = (0, 1, 2)
     n_passages = 0
     name = "retrieval"
     about = ("The hybrid retriever over all TyDi QA and IDK-MRC passages at once: is the passage (article) "
@@ -536,16 +581,23 @@ class Retrieval:
         gold = _doc_id(item["context"])
         answers = [m.normalize_answer(a["text"]) for a in item["answers"]]
         article_rank = next((i for i, h in enumerate(hits, 1) if h.article_id == gold), None)
-        sentence_rank = next((i for i, h in enumerate(hits, 1) if h.article_id == gold and any(
-            a and f" {a} " in f" {m.normalize_answer(h.text)} " for a in answers)), None)
+        articles = {a: ctx.components.retriever.article(a) for a in dict.fromkeys(h.article_id for h in hits)}
+
+        def holds_answer(texts: Sequence[str]) -> bool:
+            return any(a and f" {a} " in f" {m.normalize_answer(t)} " for a in answers for t in texts)
+
+        # sentence_w{w}: the answer is in the hit or in the w body sentences either side of it, the
+        # sentence window the model is shown (`retrieve.window`).
+        ranks = {f"sentence{'' if w == 0 else f'_w{w}'}_rank": next(
+            (i for i, h in enumerate(hits, 1) if h.article_id == gold
+             and holds_answer([s.text for s in sentence_window([h], articles, w)])), None) for w in self.WIDTHS}
         return {"id": item["id"], "input": {"question": item["question"], "answers": answers},
                 "output": {"hits": [h.sentence_id for h in hits]}, "verdicts": [],
-                "metrics": {"article_rank": article_rank, "sentence_rank": sentence_rank},
-                "timings": {"total_ms": ms}}
+                "metrics": {"article_rank": article_rank, **ranks}, "timings": {"total_ms": ms}}
 
     def aggregate(self, rows):
         out: dict[str, Any] = {"n": len(rows), "n_passages": self.n_passages}
-        for level in ("article", "sentence"):
+        for level in ("article", "sentence", *(f"sentence_w{w}" for w in self.WIDTHS if w)):
             ranks = [r["metrics"][f"{level}_rank"] for r in rows]
             out.update({f"{level}_recall@{k}": m.recall_at_k(ranks, k) for k in (1, 5, 10)})
             out[f"{level}_mrr"] = m.mrr(ranks)
@@ -554,6 +606,7 @@ class Retrieval:
 
 SUITES: dict[str, Suite] = {s.name: s for s in [
     SeedQA(), SeedSummaries(), ExternalQA(), ExternalSummaries(),
+    EvidenceRecall(SeedQA()), EvidenceRecall(ExternalQA()),
     ReadingQA("tydiqa-id", "qa_id_tydiqa_goldp_sample200.jsonl",
               "TyDi QA GoldP Indonesian: Wikipedia passages, every question answerable."),
     ReadingQA("idkmrc-id", "qa_id_idkmrc_test_sample200.jsonl",
