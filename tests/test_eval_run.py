@@ -23,7 +23,7 @@ def fake_run(tmp_path_factory):
     out = tmp_path_factory.mktemp("eval")
     # Every seed question (answerable or not, with and without gold facts); a pair of each of the
     # checker's three sets; 2 items of the rest.
-    result = runner.invoke(app, ["eval", "run", "--backend", "fake", "--limit", "2", "--limit-for", "seed-qa=17",
+    result = runner.invoke(app, ["eval", "run", "--backend", "fake", "--limit", "2", "--limit-for", "seed-qa=20",
                                  "--limit-for", "checker=6", "--out", str(out), "--quiet"])
     assert result.exit_code == 0, result.output
     return out, json.loads((out / "results.json").read_text()), result.output
@@ -41,7 +41,7 @@ def test_every_suite_runs_and_records_what_made_it(fake_run):
     assert set(results["suites"]) == set(SUITES)
     for name, suite in results["suites"].items():
         assert suite["metrics"]["errors"] == 0, [i.get("error") for i in suite["items"]]
-        assert suite["metrics"]["n"] == len(suite["items"]) == {"seed-qa": 17, "checker": 6}.get(name, 2), name
+        assert suite["metrics"]["n"] == len(suite["items"]) == {"seed-qa": 20, "checker": 6}.get(name, 2), name
         for item in suite["items"]:
             assert {"id", "input", "output", "verdicts", "metrics", "timings"} <= set(item)
             assert item["timings"]["total_ms"] > 0
@@ -88,7 +88,7 @@ def test_the_report_escapes_what_it_shows():
 
 
 def test_a_baseline_gate_passes_on_par_and_fails_on_a_regression(tmp_path):
-    # The baseline is a run of the same items (the module's run asks all 17 seed questions).
+    # The baseline is a run of the same items (the module's run asks all 20 seed questions).
     first = runner.invoke(app, ["eval", "run", "--backend", "fake", "--limit", "2", "--suite", "seed-qa",
                                 "--out", str(tmp_path / "first"), "--quiet"])
     assert first.exit_code == 0, first.output

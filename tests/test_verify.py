@@ -50,6 +50,9 @@ XINHUA = ("Xinhua mengatakan pesan-pesan para pemimpin itu dipertukarkan selama 
     ("Indonesia produces about 18 million tons of steel a year.", "Produksi baja RI mencapai 18 juta ton per tahun."),
     ("The market sees Bank Indonesia's rate at 5.25%.", "Konsensus pasar melihat BI Rate di 5,25%."),
     ("Germany and France agreed with the Dutch plan.", "Jerman dan Prancis menyetujui rencana Belanda."),
+    # Magnitudes in either language, spelt out or abbreviated.
+    ("Exports reached $1.2 billion.", "Ekspor mencapai US$ 1,2 miliar."),
+    ("Exports reached $1.2bn, thousands of tonnes.", "Ekspor mencapai US$ 1,2 miliar, ribuan ton."),
 ])
 def test_faithful_sentences_pass(sentence, source):
     assert problems(sentence, [source]) == []
@@ -79,6 +82,9 @@ def test_faithful_sentences_pass(sentence, source):
     ("Putin's aides say tensions between North and South Korea remain high.", TENSIONS, "name 'putin'"),
     # A name one letter off is another name: only long words sharing all but their ending are cognates.
     ("Bank Indonesia held its rate.", "Indonesia menahan suku bunga.", "name 'bankindonesia'"),
+    # The digits match, the magnitude is a thousandfold off.
+    ("Exports reached $1.2 million.", "Ekspor mencapai US$ 1,2 miliar.", "magnitude 'million'"),
+    ("The project cost 16 billion rupiah.", "Proyek itu menelan biaya Rp 16 triliun.", "magnitude 'billion'"),
     ("The only dissent came from governor Walker.", "Satu-satunya suara berbeda datang dari gubernur Waller.",
      "name 'walker'"),
 ])

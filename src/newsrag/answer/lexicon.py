@@ -121,6 +121,16 @@ ID_NUMBER_WORDS: dict[str, str] = {
     "delapan": "8", "sembilan": "9", "sepuluh": "10", "kedua": "2", "ketiga": "3", "keempat": "4",
     "kelima": "5", "pertama": "1", "sebelas": "11",
 }
+# Magnitude words: the digits of "1.2 billion" match "1,2 juta" (1.2 million), a thousandfold off;
+# the sentence's word must stand in the source in either language. "bn"/"mn"/"tn" are English
+# abbreviations of the same words.
+MAGNITUDES: dict[str, tuple[str, ...]] = {
+    "thousand": ("ribu", "rb", "thousand"),
+    "million": ("juta", "jt", "million"),
+    "billion": ("miliar", "milyar", "billion"),
+    "trillion": ("triliun", "trillion"),
+}
+MAGNITUDE_ABBREVIATIONS = {"mn": "million", "bn": "billion", "tn": "trillion"}
 # "first" and "one" are too often not numbers ("the first meeting since", "one of the"): they are
 # normalised but never required.
 SOFT_NUMBERS = frozenset({"1"})

@@ -19,6 +19,8 @@ from ..text import CASED_ALIASES, ENTITY_ALIASES, MONTHS_EN_ID, canonical
 from .lexicon import (
     EN_NUMBER_WORDS,
     ID_NUMBER_WORDS,
+    MAGNITUDE_ABBREVIATIONS,
+    MAGNITUDES,
     MONTH_WORDS,
     NAME_WORDS,
     NOT_NAMES,
@@ -114,6 +116,13 @@ def _months(sentence: str) -> list[str]:
     return found
 
 
+def _magnitudes(text: str) -> list[str]:
+    """The magnitude words of a (canonical) sentence: "thousands", "1.2 billion", "$3bn"."""
+    words = re.findall(r"\b(thousand|million|billion|trillion)s?\b", text)
+    words += [MAGNITUDE_ABBREVIATIONS[a] for a in re.findall(r"\d\s?(mn|bn|tn)\b", text)]
+    return list(dict.fromkeys(words))
+
+
 def _numbers(text: str) -> set[str]:
     return {n.rstrip(".") for n in _NUMBER.findall(text)}
 
@@ -183,6 +192,9 @@ def problems(sentence: str, sources: Sequence[str]) -> list[str]:
     for n in sorted(_numbers(text) | words):
         if n not in src_numbers:
             found.append(f"number {n} is not in the cited source")
+    for magnitude in _magnitudes(text):
+        if not any(_has(src, form) for form in MAGNITUDES[magnitude]):
+            found.append(f"magnitude '{magnitude}' ({'/'.join(MAGNITUDES[magnitude][:-1])}) is not in the cited source")
     for month in dict.fromkeys(_months(sentence)):
         if not _has_name(src, month):
             found.append(f"month {month} is not in the cited source")
