@@ -157,3 +157,26 @@ def test_glossing_keeps_the_checks_passing():
         assert glossed != source
         # A "translation" that only applies the glossary passes the name/role/number checks.
         assert [p for p in problems(glossed, [source]) if not p.startswith("name")] == [], glossed
+
+
+def test_a_clock_time_matches_its_indonesian_notation():
+    source = "Sekitar pukul 09.15 WIB dolar AS berada pada level Rp 16.288."
+    assert problems("At 09:15 WIB the US dollar stood at Rp 16,288.", [source]) == []
+    assert "number 10.15" in " ".join(problems("At 10:15 WIB the US dollar stood at Rp 16,288.", [source]))
+
+
+@pytest.mark.parametrize(("sentence", "source"), [
+    # The Fed by any of its names; ministries by their official English names.
+    ("The Fed cut its rate by a quarter point.", "The Federal Reserve memangkas suku bunga seperempat poin."),
+    ("The Federal Reserve cut its rate.", "Bank sentral AS memangkas suku bunga acuannya."),
+    ("Environment Minister Hanif Faisol Nurofiq said most scrap came from China.",
+     "Menteri Lingkungan Hidup Hanif Faisol Nurofiq menyampaikan sebagian besar scrap berasal dari China."),
+    ("The Finance Ministry refused.", "Kementerian Keuangan menolak."),
+    ("Jonatan reached the second round of the Australian Open.", "Jonatan ke babak kedua Australia Terbuka."),
+])
+def test_institutions_pass_under_their_english_names(sentence, source):
+    assert problems(sentence, [source]) == []
+
+
+def test_the_fed_is_not_another_central_bank():
+    assert "name 'fed'" in " ".join(problems("The Fed cut its rate.", ["Bank Indonesia memangkas suku bunga."]))

@@ -36,6 +36,9 @@ ENTITY_ALIASES: dict[str, list[str]] = {
     "turki": [r"turki", r"turkey", r"t\u00fcrkiye", r"turkish"],
     "eropa": [r"eropa", r"europe(?:ans?)?"],
     "selandiabaru": [r"selandia baru", r"new zealand"],
+    # The US central bank: "The Fed" in both languages, "bank sentral AS" in Indonesian (by then
+    # "AS" has been folded to "amerikaserikat").
+    "fed": [r"the federal reserve", r"federal reserve", r"the fed", r"bank sentral\s+amerikaserikat"],
 }
 # Upper-case abbreviations that are also ordinary lower-case words ("as" in English, "us"), or too
 # short to fold in lower case ("RI" for Republik Indonesia, "BI" for Bank Indonesia).

@@ -1,9 +1,10 @@
 """English number notation in English output.
 
-The model often copies a number as the Indonesian source writes it: "4,75%" (decimal comma) or
-"Rp 16.288" (thousands dot). An English reader takes "4,75" for a list and "16.288" for a fraction, so an
-English sentence gets "4.75%" and "16,288". The verifier compares numbers in one canonical form, so
-a sentence verified in either notation stays verified in the other.
+The model often copies a number as the Indonesian source writes it: "4,75%" (decimal comma),
+"Rp 16.288" (thousands dot), "1,34 juta" (the magnitude word untranslated). An English reader takes
+"4,75" for a list and "16.288" for a fraction and cannot read "juta", so an English sentence gets
+"4.75%", "16,288" and "1.34 million". The verifier compares numbers in one canonical form and
+magnitudes in either language, so a sentence verified in either notation stays verified in the other.
 """
 
 from __future__ import annotations
@@ -16,8 +17,14 @@ _DECIMAL_COMMA = re.compile(r"(?<![\d.,])(\d+),(\d{1,2})(?![\d,])")
 # "16.288", "1.000.000": groups of three after dots, with no decimal part after them. A single group
 # before "%" or "percent" is left alone ("3.125%" is an English decimal).
 _THOUSANDS_DOT = re.compile(r"(?<![\d.,])(\d{1,3})((?:\.\d{3})+)(?![\d.,]?\d)(?!\s*(?:%|percent|per cent))")
+# "1,34 juta orang", "Rp 6,98 triliun", "16 ribu": an Indonesian magnitude word after a number,
+# in lower case (capitalised, it is a name: "3 Ribu" is not "3 ribu").
+_MAGNITUDE = re.compile(r"(\d)\s*(ribu|rb|juta|jt|miliar|milyar|triliun)\b")
+_MAGNITUDES = {"ribu": "thousand", "rb": "thousand", "juta": "million", "jt": "million", "miliar": "billion",
+               "milyar": "billion", "triliun": "trillion"}
 
 
 def english_notation(text: str) -> str:
     text = _THOUSANDS_DOT.sub(lambda m: m.group(1) + m.group(2).replace(".", ","), text)
+    text = _MAGNITUDE.sub(lambda m: f"{m.group(1)} {_MAGNITUDES[m.group(2)]}", text)
     return _DECIMAL_COMMA.sub(r"\1.\2", text)

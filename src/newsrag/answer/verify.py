@@ -32,6 +32,7 @@ from .lexicon import (
 
 _MONTHS_ID = list(dict.fromkeys(MONTHS_EN_ID.values()))
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})(?:/(\d{4}))?\b")
+_CLOCK = re.compile(r"\b(\d{1,2}):(\d{2})\b")
 _NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?!\d)")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-.]*[A-Za-z]|[A-Za-z]")
 _ALIAS_FORMS = [
@@ -185,7 +186,7 @@ def problems(sentence: str, sources: Sequence[str]) -> list[str]:
     """What in `sentence` the cited `sources` do not back up; empty when everything checks."""
     src = _source_form(sources)
     src_numbers = _numbers(src)
-    text = canonical(sentence)
+    text = _CLOCK.sub(r"\1.\2", canonical(sentence))  # "09:15" is Indonesian "09.15"
     found: list[str] = []
 
     words = {d for w, d in EN_NUMBER_WORDS.items() if re.search(rf"\b{w}\b", text)} - SOFT_NUMBERS
