@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from dataclasses import replace
+
 from newsrag.answer.ask import ABSTAIN, Answerer, picked_number
 from newsrag.retrieve.hybrid import SearchFilter
 
@@ -67,14 +69,27 @@ def test_a_sentence_that_needs_its_neighbour_cites_both(answering, generator):
     """001 names the Aurus limousine in one sentence and says "Washington sanctioned the car maker" in
     the next: the model is shown both (the sentence window), and a claim naming Aurus and Washington
     is verified against the two together, cited to both, since neither alone backs both names."""
+    a = answering.answerer
+    windowed = Answerer(retriever=a.retriever, articles=a.articles, checker=a.checker, generator=a.generator,
+                        prompt=a.prompt, options=replace(a.options, k=4, window=1))
     claim = "Washington menjatuhkan sanksi terhadap produsen limusin Aurus pada hari Jumat"
     generator.replies.append(lambda m: f"{claim} [{evidence_number(m, 'produsen mobil tersebut')}].")
-    doc = answering.answerer.ask("Washington menjatuhkan sanksi terhadap produsen mobil limusin Aurus?").public()
+    doc = windowed.ask("Washington menjatuhkan sanksi terhadap produsen mobil limusin Aurus?").public()
     (s,) = doc["sentences"]
     assert s["verified"] and [c["sentence_id"] for c in s["citations"]] == [f"{A001}:13", f"{A001}:14"]
     assert "together support" in s["note"]
     shown = {e["sentence_id"]: e["retrieved"] for e in doc["evidence"]}
     assert shown[f"{A001}:13"] is True and False in shown.values()  # neighbours are shown, and marked
+
+
+def test_without_a_window_the_evidence_is_the_hits_in_rank_order(answering, generator):
+    generator.replies.append("NOT_FOUND")
+    a = answering.answerer
+    assert a.options.window == 0  # the default: see AnswerOptions
+    hits = a.retriever.search(QUESTION, k=a.options.k)
+    evidence = a.ask(QUESTION).public()["evidence"]
+    assert [e["sentence_id"] for e in evidence] == [h.sentence_id for h in hits]
+    assert all(e["retrieved"] for e in evidence)
 
 
 def test_a_sentence_without_a_citation_is_not_given_one(answering, generator):

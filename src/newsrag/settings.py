@@ -44,8 +44,8 @@ class Settings(BaseSettings):
     summary_prompt: str = Field("v1", description="Version folder under prompts/summary/.")
     literal_prompt: str = Field("v1", description="Version folder under prompts/literal/.")
     pick_prompt: str = Field("v1", description="Version folder under prompts/pick/.")
-    answer_k: int = Field(4, ge=1, le=30, description="Sentences retrieved for an answer.")
-    answer_window: int = Field(1, ge=0, le=5, description="Body sentences shown either side of each one retrieved.")
+    answer_k: int = Field(6, ge=1, le=30, description="Sentences retrieved for an answer.")
+    answer_window: int = Field(0, ge=0, le=5, description="Body sentences shown either side of each one retrieved.")
     min_relevance: float = Field(0.25, ge=-1, le=1, description="Abstain below this query-evidence cosine.")
     support_threshold: float | None = Field(
         None, ge=0, le=1, description="P(supported) a verified sentence needs; unset: the checker's own, "
