@@ -21,7 +21,7 @@ from ..ingest.article import Article
 from ..ingest.meta import detect_language
 from ..prompts import Prompt
 from ..retrieve.hybrid import HybridRetriever, SearchFilter
-from ..retrieve.window import Shown, sentence_window
+from ..retrieve.window import Shown, hit_articles, sentence_window
 from ..store import ArticleLookup
 from .check import Checker, Source
 from .citations import Drafted, is_not_found, parse_cited
@@ -92,7 +92,7 @@ class Answerer:
         t = time.perf_counter()
         hits = self.retriever.search(f"{context}\n{question}" if context else question, k=self.options.k, flt=flt)
         timings["retrieve_ms"] = ms_since(t)
-        articles = {a: self.articles.article(a) for a in dict.fromkeys(h.article_id for h in hits)}
+        articles = hit_articles(hits, self.articles)
         sources = _Sources(sentence_window(hits, articles, self.options.window))
         evidence = self._evidence(sources, articles)
         if max((h.similarity or 0.0 for h in hits), default=0.0) < self.options.min_relevance:

@@ -27,7 +27,7 @@ from newsrag.ingest.meta import detect_language
 from newsrag.jsonl import read_jsonl
 from newsrag.resources import shipped
 from newsrag.retrieve.hybrid import SearchFilter
-from newsrag.retrieve.window import sentence_window
+from newsrag.retrieve.window import MEASURED_WIDTHS, hit_articles, sentence_window
 
 from . import metrics as m
 from .furniture import Furniture
@@ -240,7 +240,7 @@ class EvidenceRecall:
     the prompt would hold: what a wider window costs the model in reading time."""
 
     KS = (2, 4, 6, 8)
-    WIDTHS = (0, 1, 2)
+    WIDTHS = MEASURED_WIDTHS
 
     def __init__(self, qa: SeedQA) -> None:
         self.qa = qa
@@ -257,7 +257,7 @@ class EvidenceRecall:
     def run(self, ctx, item):
         retriever = ctx.components.retriever
         hits, ms = _timed(lambda: retriever.search(item["question"], k=max(self.KS)))
-        articles = {a: retriever.article(a) for a in dict.fromkeys(h.article_id for h in hits)}
+        articles = hit_articles(hits, retriever)
         gold = self.qa.gold_sentences(ctx, item)
         metrics: dict[str, float] = {}
         for k in self.KS:
@@ -546,7 +546,7 @@ def set_scores(key: str, rows: list[dict]) -> dict[str, Any]:
 # -- retrieval over the QA passages ----------------------------------------------------------------------
 class Retrieval:
     DISTRACTORS = 40
-    WIDTHS = (0, 1, 2)
+    WIDTHS = MEASURED_WIDTHS
     n_passages = 0
     name = "retrieval"
     about = ("The hybrid retriever over all TyDi QA and IDK-MRC passages at once: is the passage (article) "
@@ -581,7 +581,7 @@ class Retrieval:
         gold = _doc_id(item["context"])
         answers = [m.normalize_answer(a["text"]) for a in item["answers"]]
         article_rank = next((i for i, h in enumerate(hits, 1) if h.article_id == gold), None)
-        articles = {a: ctx.components.retriever.article(a) for a in dict.fromkeys(h.article_id for h in hits)}
+        articles = hit_articles(hits, ctx.components.retriever)
 
         def holds_answer(texts: Sequence[str]) -> bool:
             return any(a and f" {a} " in f" {m.normalize_answer(t)} " for a in answers for t in texts)

@@ -16,7 +16,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..ingest.article import Article
+from ..store import ArticleLookup
 from .hybrid import Hit
+
+# The widths the eval measures (suites `*-evidence` and `retrieval`).
+MEASURED_WIDTHS = (0, 1, 2)
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,11 @@ class Shown:
         """Is this the body sentence right after `other`, in the same article?"""
         return (self.article_id == other.article_id and self.position is not None
                 and other.position is not None and self.position == other.position + 1)
+
+
+def hit_articles(hits: Sequence[Hit], lookup: ArticleLookup) -> dict[str, Article | None]:
+    """Each hit's article, looked up once per article, for `sentence_window`."""
+    return {a: lookup.article(a) for a in dict.fromkeys(h.article_id for h in hits)}
 
 
 def sentence_window(hits: Sequence[Hit], articles: Mapping[str, Article | None], width: int) -> list[Shown]:
