@@ -112,6 +112,13 @@ def test_a_missing_or_wrong_key_gets_401_and_changes_nothing(writer, headers):
     assert writer.get("/v1/articles").json() == before
 
 
+def test_an_unparsable_url_costs_the_outlet_not_the_upload(writer):
+    """Found by the schema fuzz test: urlsplit raises on a "[" in the host, which was a 500."""
+    r = writer.post("/v1/articles", json={**{k: v for k, v in ARTICLE.items() if k != "outlet"},
+                                          "url": ":\u00ec[\u0085"}, headers=WRITE)
+    assert r.status_code == 201 and r.json()["article"]["outlet"] is None
+
+
 def test_ingest_one_article_as_json_then_again_then_delete(writer):
     r = writer.post("/v1/articles", json=ARTICLE, headers=WRITE)
     assert r.status_code == 201 and r.json()["status"] == "added"

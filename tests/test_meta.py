@@ -58,6 +58,7 @@ def test_outlet_from_the_url_names_common_outlets_and_any_other_site_by_its_doma
     assert outlet_from_url("https://www.cnnindonesia.com/ekonomi/x") == "CNN Indonesia"
     assert outlet_from_url("https://www.kabarbaru.co.id/berita/1") == "kabarbaru.co.id"
     assert outlet_from_url("http://192.168.0.1/x") is None and outlet_from_url(None) is None
+    assert outlet_from_url(":\u00ec[\u0085") is None and outlet_from_url("https://[detik.com/x") is None
 
 
 def test_dates_given_beside_the_text_in_iso_or_slashed_form():

@@ -93,10 +93,15 @@ _SECOND_LEVEL = {"co", "com", "or", "ac", "go", "net", "org", "web", "my", "sch"
 
 
 def registered_domain(url: str | None) -> str | None:
-    """"news.detik.com" -> "detik.com", "www.kontan.co.id" -> "kontan.co.id"; None for no host."""
+    """"news.detik.com" -> "detik.com", "www.kontan.co.id" -> "kontan.co.id"; None for no host, or
+    for a URL that does not parse: the URL is the uploader's, and a bad one costs the outlet, not
+    the upload (the API fuzz test sent ":ì[" and urlsplit raised "Invalid IPv6 URL")."""
     if not url:
         return None
-    host = (urlsplit(url if "//" in url else f"//{url}").hostname or "").lower().rstrip(".")
+    try:
+        host = (urlsplit(url if "//" in url else f"//{url}").hostname or "").lower().rstrip(".")
+    except ValueError:
+        return None
     labels = [label for label in host.split(".") if label]
     if len(labels) < 2 or all(label.isdigit() for label in labels):
         return None
