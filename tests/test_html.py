@@ -86,6 +86,8 @@ def test_without_a_site_name_or_canonical_link_the_given_url_names_the_outlet():
     read = read_html(page, url="https://news.detik.com/berita/d-1234/banjir-medan")
     assert read.url == "https://news.detik.com/berita/d-1234/banjir-medan"
     assert read.outlet == "detik.com"
+    # A URL that does not parse is no error: the page is read (urlsplit raised on the "[").
+    assert read_html(page, url="https://[news.detik.com/x").title == read.title
 
 
 def test_a_page_without_article_text_is_refused_with_the_reason():

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+
+from .meta import url_host
 
 # trafilatura's bias, chosen on the html_pages benchmark (`newsrag eval html-pages`, issue 16): share of
 # article snippets kept / of furniture snippets absent: precision 0.949 / 0.918, balanced 0.966 / 0.907,
@@ -149,7 +150,7 @@ _HOST = re.compile(r"^(?:www\.|w[0-9]+\.)")
 def _outlet(sitename: str | None, url: str | None) -> str | None:
     """The site's name; without one (trafilatura then gives the URL's host, "news.detik.com"), the
     registered domain of the URL ("detik.com")."""
-    host = (urlsplit(url).hostname or "") if url else ""
+    host = url_host(url)
     if sitename and not (host and _HOST.sub("", host) == _HOST.sub("", sitename.lower()).split(":")[0]):
         return sitename
     if not host:

@@ -92,16 +92,21 @@ OUTLETS = {
 _SECOND_LEVEL = {"co", "com", "or", "ac", "go", "net", "org", "web", "my", "sch", "gov", "edu", "ne"}
 
 
-def registered_domain(url: str | None) -> str | None:
-    """"news.detik.com" -> "detik.com", "www.kontan.co.id" -> "kontan.co.id"; None for no host, or
-    for a URL that does not parse: the URL is the uploader's, and a bad one costs the outlet, not
-    the upload (the API fuzz test sent ":ì[" and urlsplit raised "Invalid IPv6 URL")."""
+def url_host(url: str | None) -> str:
+    """The URL's host, lower case; "" for none, or for a URL that does not parse: URLs come from
+    uploaders and pages, and a bad one costs the outlet, not the upload (the API fuzz test sent
+    ":ì[" and urlsplit raised "Invalid IPv6 URL")."""
     if not url:
-        return None
+        return ""
     try:
-        host = (urlsplit(url if "//" in url else f"//{url}").hostname or "").lower().rstrip(".")
+        return (urlsplit(url if "//" in url else f"//{url}").hostname or "").lower().rstrip(".")
     except ValueError:
-        return None
+        return ""
+
+
+def registered_domain(url: str | None) -> str | None:
+    """"news.detik.com" -> "detik.com", "www.kontan.co.id" -> "kontan.co.id"; None for no host."""
+    host = url_host(url)
     labels = [label for label in host.split(".") if label]
     if len(labels) < 2 or all(label.isdigit() for label in labels):
         return None
