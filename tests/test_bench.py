@@ -95,3 +95,13 @@ def test_the_checker_figure_times_each_check_and_each_recitation():
 def test_bad_sizes_are_refused_before_any_model_loads():
     result = CliRunner().invoke(make_cli(), ["bench", "--sizes", "10k"])
     assert result.exit_code == 1 and "--sizes must be comma-separated integers" in result.output
+
+
+def test_bench_refuses_an_engine_it_does_not_know_before_loading_anything():
+    from typer.testing import CliRunner
+
+    from newsrag.cli import app
+
+    result = CliRunner().invoke(app, ["bench", "--backend", "transformers-int3"])
+    assert result.exit_code != 0
+    assert "unknown --backend transformers-int3" in result.output and "transformers-int4" in result.output

@@ -150,7 +150,8 @@ def real_generator(settings: Settings) -> Generator:
         raise GeneratorUnavailable(f"generator 'transformers' needs the converted model in {paths.generator}: "
                                    "run `newsrag models fetch`")
     return g.TransformersGenerator(paths.generator, threads=settings.threads,
-                                   repetition_penalty=settings.repetition_penalty)
+                                   repetition_penalty=settings.repetition_penalty,
+                                   weights=settings.transformers_weights)
 
 
 def build_components(settings: Settings) -> Components:

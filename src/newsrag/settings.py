@@ -32,6 +32,9 @@ class Settings(BaseSettings):
     # Generator: the local model by default; "openai" talks to any OpenAI-compatible server.
     generator: Literal["transformers", "llamacpp", "openai"] = Field(
         "transformers", description="Generation backend.")
+    transformers_weights: Literal["fp32", "int4"] = Field(
+        "fp32", description="How the transformers engine holds the weights: fp32, or the GGUF's 4-bit "
+                            "matrices at 4 bits (the rest at 8) with bf16 activations.")
     repetition_penalty: float = Field(1.1, ge=1.0, le=2.0, description="Local backends; greedy loops without it.")
     openai_base_url: str | None = Field(None, description="e.g. http://127.0.0.1:8080/v1 (vLLM, TGI, llama.cpp).")
     openai_model: str | None = Field(None, description="Model name the server expects.")

@@ -89,8 +89,13 @@ def _until(pieces: Iterator[str], condition: Callable[[], str | None]) -> Iterat
         yield piece
 
 
+# How the transformers engine holds the weights: "fp32" as converted (faster than bf16 on CPUs without
+# AVX-512 BF16); "int4", the GGUF's 4-bit matrices back at 4 bits and its 6-bit ones at 8 (weights.py).
+WEIGHTS = {"fp32": "fp32", "int4": "int4/int8 weights, bf16"}
+
+
 class TransformersGenerator:
-    """The converted safetensors folder on CPU, fp32 (faster than bf16 on CPUs without AVX-512 BF16).
+    """The converted safetensors folder on CPU, its weights held as `WEIGHTS` says.
     Greedy with a repetition penalty: plain greedy decoding of this model loops.
 
     The system turn's KV cache is computed once per system text and reused: a request computes only
@@ -99,20 +104,33 @@ class TransformersGenerator:
 
     PREFIXES = 8  # system texts kept (answer prompts per language, summary, literal)
 
-    def __init__(self, path: Path, *, threads: int = 2, repetition_penalty: float = 1.1) -> None:
+    def __init__(self, path: Path, *, threads: int = 2, repetition_penalty: float = 1.1,
+                 weights: str = "fp32") -> None:
         import torch
         from transformers import AutoModelForCausalLM, AutoTokenizer
 
+        if weights not in WEIGHTS:
+            raise ValueError(f"weights must be one of {WEIGHTS}, not {weights!r}")
         torch.set_num_threads(threads)
-        self.model_id = f"Qwen/Qwen2.5-Coder-1.5B-Instruct (transformers fp32, {path.name})"
+        self.model_id = f"Qwen/Qwen2.5-Coder-1.5B-Instruct (transformers {WEIGHTS[weights]}, {path.name})"
         self.repetition_penalty = repetition_penalty
         self.last_new_tokens = 0  # tokens the last finished generation decoded
         self._tokenizer = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
-        self._model = AutoModelForCausalLM.from_pretrained(
-            str(path), dtype=torch.float32, local_files_only=True)
+        self._model = AutoModelForCausalLM.from_pretrained(str(path), dtype=torch.float32, local_files_only=True)
+        if weights == "int4":  # from the fp32 weights: bf16 would move them off the GGUF's grid
+            from .weights import quantize
+
+            quantize(self._model)
+            self._model.to(torch.bfloat16)
         self._model.eval()
         self._prefixes: dict[str, tuple[Any, Any]] = {}  # system text -> (its token ids, its KV cache)
         self.cache_prompt = True  # off: every prompt is computed whole (the bench's cold runs)
+
+    @property
+    def weight_bytes(self) -> int:
+        """Bytes of the weights as held: what each decoded token reads (the bench's bandwidth bound)."""
+        tensors = [*self._model.parameters(), *self._model.buffers()]
+        return sum(t.numel() * t.element_size() for t in tensors)
 
     def stream(self, messages: Sequence[Message], *, max_tokens: int) -> Iterator[str]:
         import threading
@@ -210,6 +228,7 @@ class LlamaCppGenerator:
 
         import xllamacpp
 
+        self._gguf = gguf
         self.model_id = (f"Qwen/Qwen2.5-Coder-1.5B-Instruct (llama.cpp via xllamacpp "
                          f"{xllamacpp.__version__}, {gguf.name})")
         self.repetition_penalty = repetition_penalty
@@ -236,6 +255,11 @@ class LlamaCppGenerator:
             self._server = xllamacpp.Server(params)
         except RuntimeError as e:  # it says no more than "Failed to init server"
             raise GeneratorError(f"llama.cpp could not load {gguf}: {e}") from e
+
+    @property
+    def weight_bytes(self) -> int:
+        """Bytes of the GGUF: what each decoded token reads (the bench's bandwidth bound)."""
+        return self._gguf.stat().st_size
 
     def request(self, messages: Sequence[Message], max_tokens: int) -> dict:
         """The engine's chat request: greedy, streamed, the prompt cache on."""

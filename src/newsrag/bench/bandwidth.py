@@ -30,15 +30,3 @@ def read_gb_s(threads: int, size_mib: int = 1024, repeats: int = 7) -> float:
     finally:
         torch.set_num_threads(before)
 
-
-def weight_bytes(engine: str, models_dir) -> int | None:
-    """Bytes of weights an engine reads for each token: the GGUF for llama.cpp, the converted
-    safetensors for transformers; None for a remote server."""
-    from newsrag.provision import ModelPaths
-
-    paths = ModelPaths(models_dir)
-    if engine == "llamacpp":
-        return paths.gguf.stat().st_size
-    if engine == "transformers":
-        return sum(f.stat().st_size for f in paths.generator.glob("*.safetensors"))
-    return None

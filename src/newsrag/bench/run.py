@@ -42,12 +42,19 @@ def peak_rss_gib() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / 1024, 2)  # KiB on Linux
 
 
+# The engines `newsrag bench` measures, each as the settings that choose it.
+ENGINES = {"llamacpp": {"generator": "llamacpp"},
+           "transformers": {"generator": "transformers", "transformers_weights": "fp32"},
+           "transformers-int4": {"generator": "transformers", "transformers_weights": "int4"},
+           "openai": {"generator": "openai"}}
+
+
 def available_backends(settings: Settings) -> list[str]:
     from newsrag.provision import ModelPaths
 
     paths = ModelPaths(settings.models_dir)
-    return [engine for engine, has in (("llamacpp", paths.has_gguf()), ("transformers", paths.has_generator()))
-            if has]
+    return [engine for engine, has in (("llamacpp", paths.has_gguf()), ("transformers", paths.has_generator()),
+                                       ("transformers-int4", paths.has_generator())) if has]
 
 
 def ingestion(components: Any, embedder: Any, progress: Progress) -> dict:
@@ -90,18 +97,17 @@ def generation(settings: Settings, store: Any, embedder: Any, backend: str, ques
     from newsrag.backends.generator import Message
     from newsrag.components import Components, real_generator
 
-    from . import bandwidth
     from . import generation as g
     from .loopback import serve
 
     t = time.perf_counter()
     # No background summaries: they would take the idle generator between (and beside) the measured calls.
-    s = settings.model_copy(update={"generator": backend, "summarize_in_background": False})
+    s = settings.model_copy(update={**ENGINES[backend], "summarize_in_background": False})
     recording = g.Recording(real_generator(s))
     load_s = time.perf_counter() - t
     c = Components(s, store=store, embedder=lambda: embedder, generator=lambda: recording)
     out = {"model": recording.model_id, "load_s": round(load_s, 1),
-           "weight_bytes": bandwidth.weight_bytes(backend, settings.models_dir)}
+           "weight_bytes": getattr(recording.inner, "weight_bytes", None)}
     with serve(create_app(s, factory=lambda _: c)) as url, httpx.Client(base_url=url, timeout=1800) as http:
         list(recording.inner.stream([Message("user", "Say OK.")], max_tokens=2))  # first-call costs off the record
         # As a user asks them: the first question computes the fixed instructions, the next reuse them
@@ -219,7 +225,7 @@ def run(settings: Settings, *, backends: Sequence[str] | None = None, questions:
     progress(f"memory read bandwidth {doc['memory']['read_gb_s']} GB/s on {settings.threads} threads")
 
     # Smallest first, so each backend's peak RSS is read before a bigger one raises it.
-    order = sorted(backends, key=lambda b: {"llamacpp": 0, "openai": 1}.get(b, 2))
+    order = sorted(backends, key=lambda b: {"llamacpp": 0, "openai": 1, "transformers-int4": 2}.get(b, 3))
     # The cold summary on the fastest backend installed: with transformers it alone takes 3-5 min.
     summary_backend = summary_backend or order[0]
     doc["generation"] = {}

@@ -15,7 +15,8 @@ from .common import JsonFlag, emit, fail
 def bench(
     out: Annotated[Path | None, typer.Option(help="Write the JSON here (default: stdout only).")] = None,
     backend: Annotated[list[str] | None, typer.Option(
-        "--backend", help="Generator backend to measure (repeatable); default: every one installed.")] = None,
+        "--backend", help="Engine to measure (repeatable): llamacpp, transformers, transformers-int4 or openai; "
+                          "default: every local one installed.")] = None,
     questions: Annotated[int, typer.Option(min=1, max=3, help="Seed questions per backend.")] = 3,
     sizes: Annotated[str, typer.Option(help="Synthetic corpus sizes, in sentences.")] = "1000,10000,100000",
     checker_only: Annotated[bool, typer.Option(
@@ -24,10 +25,12 @@ def bench(
 ) -> None:
     """Measure the service beside its references (bare engine, bare embedder, cold path); about
     15 minutes on 2 cores with the real models. Prints a table (or the JSON with --json)."""
-    from ..bench.run import run, run_checker, table
+    from ..bench.run import ENGINES, run, run_checker, table
 
     apply_offline_environment()
     size_list = parse_sizes(sizes)  # before any model loads
+    if unknown := [b for b in backend or [] if b not in ENGINES]:
+        fail(f"unknown --backend {', '.join(unknown)}; known: {', '.join(ENGINES)}")
     progress = lambda msg: typer.echo(msg, err=True)
     doc = (run_checker(Settings(), progress) if checker_only else
            run(Settings(), backends=backend, questions=questions, sizes=size_list, progress=progress))
