@@ -1,5 +1,5 @@
-"""Slow tier: each local engine (llama.cpp, the default, and transformers) stops decoding when its
-reader leaves, and both read the same greedy chat."""
+"""Slow tier: each local engine (llama.cpp, transformers fp32, the default, and transformers int4)
+stops decoding when its reader leaves, and all read the same greedy chat."""
 
 from __future__ import annotations
 
@@ -14,11 +14,31 @@ pytestmark = pytest.mark.slow
 COUNTING = [Message("user", "Count from 1 to 300, one number per line, and nothing else.")]
 
 
-@pytest.fixture(scope="module", params=["llamacpp", "transformers"])
+# Each engine as the settings that choose it; the session's own is the default one.
+ENGINES = {"llamacpp": {"generator": "llamacpp"},
+           "transformers": {"generator": "transformers", "transformers_weights": "fp32"},
+           "transformers-int4": {"generator": "transformers", "transformers_weights": "int4"}}
+
+
+@pytest.fixture(scope="module", params=list(ENGINES))
 def engine(request, real_models):
-    if request.param == real_models.settings.generator:
+    settings = real_models.settings.model_copy(update=ENGINES[request.param])
+    if settings == real_models.settings:
         return real_models.generator  # the session's, already loaded
-    return real_generator(real_models.settings.model_copy(update={"generator": request.param}))
+    return real_generator(settings)
+
+
+def test_int4_holds_the_gguf_4_bit_matrices_at_4_bits_and_the_rest_at_8(real_models):
+    """Of the 197 linears, the GGUF stores 168 as Q4_K (all of q, k, o, gate, up; half of v and down)
+    and 29 as Q6_K (the other halves and the output layer): the int4 engine finds exactly those."""
+    import collections
+
+    from newsrag.backends.weights import Int4Linear, Int8Linear
+
+    engine = real_generator(real_models.settings.model_copy(update=ENGINES["transformers-int4"]))
+    kinds = collections.Counter(type(m) for m in engine._model.modules() if isinstance(m, (Int4Linear, Int8Linear)))
+    assert kinds == {Int4Linear: 168, Int8Linear: 29}
+    assert "int4" in engine.model_id and engine.weight_bytes < 0.25 * 7_108_352_512
 
 
 def test_a_closed_stream_stops_the_model_within_a_few_tokens(engine):
