@@ -67,3 +67,18 @@ def test_a_4_bit_layer_computes_what_its_float_weights_compute():
         got = model(x).float()
     assert isinstance(model[0], Int4Linear) and got.shape == reference.shape
     assert torch.allclose(got, reference, rtol=0.02, atol=0.02 * reference.abs().max().item())
+
+
+def test_a_rare_group_off_its_grid_takes_the_span_grid_and_the_matrix_stays_4_bit():
+    """Levels 0, 3, 5 have gaps 3 and 2: the smallest gap is not the step. One such group in 10,240
+    (under `STRAYS`) is requantized on (max - min) / 15; every other weight is kept exactly."""
+    weight = on_q4_grid(320, 1024, seed=6)
+    step = 0.004
+    weight[7, 32:64] = torch.tensor([0.0, 3.0, 5.0, 5.0] * 8) * step - 0.01
+    levels, steps, low = int4_grid(weight)
+    rebuilt = (levels.float().reshape(320, -1, GROUP) * steps[..., None] + low[..., None]).reshape(320, 1024)
+    moved = (rebuilt - weight).abs()
+    assert torch.isclose(steps[7, 1], torch.tensor(5 * step / 15))
+    assert moved[7, 32:64].max() <= 5 * step / 15 / 2 + 1e-6  # at most half the span grid's step
+    moved[7, 32:64] = 0
+    assert moved.max() <= 1e-6

@@ -23,34 +23,41 @@ EXACT = 0.01  # a group is on a 4-bit grid when requantizing moves no weight mor
 STRAYS = 1e-4  # share of a matrix's groups that may be off-grid (and lose a little) for it to go to 4 bits
 
 
-class Int4Linear(torch.nn.Module):
-    def __init__(self, packed: torch.Tensor, scales_and_zeros: torch.Tensor, bias: torch.Tensor | None) -> None:
+class _WeightOnlyLinear(torch.nn.Module):
+    """A linear layer whose weights a torch kernel holds packed: bf16 activations in, bias added."""
+
+    def __init__(self, bias: torch.Tensor | None) -> None:
         super().__init__()
+        self.register_buffer("bias", bias)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        y = self._matmul(x.reshape(-1, x.shape[-1]).to(torch.bfloat16))
+        if self.bias is not None:
+            y = y + self.bias
+        return y.reshape(*x.shape[:-1], -1)
+
+    def _matmul(self, flat: torch.Tensor) -> torch.Tensor:
+        raise NotImplementedError
+
+
+class Int4Linear(_WeightOnlyLinear):
+    def __init__(self, packed: torch.Tensor, scales_and_zeros: torch.Tensor, bias: torch.Tensor | None) -> None:
+        super().__init__(bias)
         self.register_buffer("packed", packed)
         self.register_buffer("scales_and_zeros", scales_and_zeros)
-        self.register_buffer("bias", bias)
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        flat = x.reshape(-1, x.shape[-1]).to(torch.bfloat16)
-        y = torch.ops.aten._weight_int4pack_mm_for_cpu(flat, self.packed, GROUP, self.scales_and_zeros)
-        if self.bias is not None:
-            y = y + self.bias
-        return y.reshape(*x.shape[:-1], -1)
+    def _matmul(self, flat: torch.Tensor) -> torch.Tensor:
+        return torch.ops.aten._weight_int4pack_mm_for_cpu(flat, self.packed, GROUP, self.scales_and_zeros)
 
 
-class Int8Linear(torch.nn.Module):
+class Int8Linear(_WeightOnlyLinear):
     def __init__(self, weight: torch.Tensor, scales: torch.Tensor, bias: torch.Tensor | None) -> None:
-        super().__init__()
+        super().__init__(bias)
         self.register_buffer("weight", weight)
         self.register_buffer("scales", scales)
-        self.register_buffer("bias", bias)
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        flat = x.reshape(-1, x.shape[-1]).to(torch.bfloat16)
-        y = torch.ops.aten._weight_int8pack_mm(flat, self.weight, self.scales)
-        if self.bias is not None:
-            y = y + self.bias
-        return y.reshape(*x.shape[:-1], -1)
+    def _matmul(self, flat: torch.Tensor) -> torch.Tensor:
+        return torch.ops.aten._weight_int8pack_mm(flat, self.weight, self.scales)
 
 
 def int4_grid(weight: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor] | None:
@@ -76,10 +83,12 @@ def int4_grid(weight: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, torch.T
     levels = torch.round((groups - low) / torch.where(one_value, 1.0, step))
     exact = (levels.amax(-1, keepdim=True) <= 15) & (
         (levels * step + low - groups).abs() <= EXACT * step).all(-1, keepdim=True)
-    if (~exact).float().mean() > STRAYS:
+    strays = ~exact.squeeze(-1)
+    if strays.float().mean() > STRAYS:
         return None
-    step = torch.where(exact, step, span / 15)
-    levels = torch.round((groups - low) / torch.where(step > 0, step, 1.0)).clamp(0, 15)
+    if strays.any():  # only they need new levels: everyone else's are the ones just checked
+        step[strays] = span[strays] / 15
+        levels[strays] = torch.round((groups[strays] - low[strays]) / step[strays]).clamp(0, 15)
     return levels.to(torch.int32).reshape(rows, cols), step.squeeze(-1), low.squeeze(-1)
 
 
