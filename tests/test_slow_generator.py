@@ -8,19 +8,17 @@ import threading
 import pytest
 
 from newsrag.backends.generator import Message, complete
+from newsrag.bench.run import ENGINES  # each engine as the settings that choose it
 from newsrag.components import real_generator
 
 pytestmark = pytest.mark.slow
 COUNTING = [Message("user", "Count from 1 to 300, one number per line, and nothing else.")]
 
 
-# Each engine as the settings that choose it; the session's own is the default one.
-ENGINES = {"llamacpp": {"generator": "llamacpp"},
-           "transformers": {"generator": "transformers", "transformers_weights": "fp32"},
-           "transformers-int4": {"generator": "transformers", "transformers_weights": "int4"}}
+LOCAL = [name for name, chosen_by in ENGINES.items() if chosen_by["generator"] != "openai"]
 
 
-@pytest.fixture(scope="module", params=list(ENGINES))
+@pytest.fixture(scope="module", params=LOCAL)
 def engine(request, real_models):
     settings = real_models.settings.model_copy(update=ENGINES[request.param])
     if settings == real_models.settings:

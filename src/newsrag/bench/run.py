@@ -53,8 +53,8 @@ def available_backends(settings: Settings) -> list[str]:
     from newsrag.provision import ModelPaths
 
     paths = ModelPaths(settings.models_dir)
-    return [engine for engine, has in (("llamacpp", paths.has_gguf()), ("transformers", paths.has_generator()),
-                                       ("transformers-int4", paths.has_generator())) if has]
+    provisioned = {"llamacpp": paths.has_gguf(), "transformers": paths.has_generator()}
+    return [engine for engine, chosen_by in ENGINES.items() if provisioned.get(chosen_by["generator"])]
 
 
 def ingestion(components: Any, embedder: Any, progress: Progress) -> dict:
