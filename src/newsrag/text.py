@@ -42,7 +42,7 @@ ENTITY_ALIASES: dict[str, list[str]] = {
 }
 # Upper-case abbreviations that are also ordinary lower-case words ("as" in English, "us"), or too
 # short to fold in lower case ("RI" for Republik Indonesia, "BI" for Bank Indonesia).
-CASED_ALIASES: dict[str, str] = {"AS": "amerikaserikat", "US": "amerikaserikat", "U.S.": "amerikaserikat", "UN": "pbb",
+CASED_ALIASES: dict[str, str] = {"AS": "amerikaserikat", "A.S.": "amerikaserikat", "US": "amerikaserikat", "U.S.": "amerikaserikat", "UN": "pbb",
                                  "RI": "indonesia", "BI": "bankindonesia"}
 
 MONTHS_EN_ID = {
@@ -64,9 +64,13 @@ STOPWORDS = frozenset(
 _ALIAS_RE = [
     (canon, re.compile(r"\b(?:" + "|".join(forms) + r")\b")) for canon, forms in ENTITY_ALIASES.items()
 ]
-_CASED_RE = re.compile(r"(?<![\w.])(AS|US|U\.S\.|UN|RI|BI)(?![\w])")
-_THOUSANDS = re.compile(r"\b\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*\b(?![.,]\d)")
-_DECIMAL_COMMA = re.compile(r"\b(\d+),(\d+)\b")
+_CASED_RE = re.compile(r"(?<![\w.])(AS|A\.S\.|US|U\.S\.|UN|RI|BI)(?![\w])")
+# A number may follow letters directly: Indonesian news writes "Rp6,98 triliun" and "Rp16.288", where
+# a word boundary before the digits does not exist.
+_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*\b(?![.,]\d)")
+_DECIMAL_COMMA = re.compile(r"(?<![\d.,])(\d+),(\d+)\b")
+# ...and the currency is a word of its own, so "Rp 6.98 trillion" finds "Rp" in "Rp6,98 triliun".
+_CURRENCY_GLUED = re.compile(r"\b(Rp|RM|USD|IDR)(?=\d)", re.IGNORECASE)
 _TOKEN = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")
 
 
@@ -80,7 +84,7 @@ def canonical(text: str) -> str:
     """Lower-cased, accent-folded text with entity aliases and numbers in canonical form."""
     text = unicodedata.normalize("NFKC", text)
     text = _CASED_RE.sub(lambda m: f" {CASED_ALIASES[m.group(1)]} ", text)
-    text = normalize_numbers(text).lower()
+    text = normalize_numbers(_CURRENCY_GLUED.sub(r"\1 ", text)).lower()
     for canon, pattern in _ALIAS_RE:
         text = pattern.sub(f" {canon} ", text)
     for en, id_ in MONTHS_EN_ID.items():

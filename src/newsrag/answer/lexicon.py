@@ -204,5 +204,9 @@ NOT_NAMES = frozenset(
     people country countries nation nations both each either neither what who whom which where why
     how yes mr mrs ms dr sir said says tells told asked year years week weeks month months today
     yesterday tomorrow while amid regarding about over under into out up down per via
-    """.split()
+    menurut terdapat di pada dalam dari ke kepada untuk bagi oleh sejak saat ketika setelah sebelum
+    sebelumnya selain sementara namun tetapi meski meskipun walaupun karena sehingga jika bila apabila
+    ada para sang tak tidak belum sudah telah ini itu tersebut mereka ia dia beliau kami kita bahwa
+    yang dan atau juga sekitar sebanyak sebagian beberapa banyak semua seluruh setiap
+    """.split()  # the last lines: Indonesian words that open a claim `newsrag check` is given in Indonesian
 )

@@ -34,7 +34,8 @@ _MONTHS_ID = list(dict.fromkeys(MONTHS_EN_ID.values()))
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})(?:/(\d{4}))?\b")
 _CLOCK = re.compile(r"\b(\d{1,2}):(\d{2})\b")
 _NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?!\d)")
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-.]*[A-Za-z]|[A-Za-z]")
+# A word starts with a letter of any script and may hold digits: "CO2", "JKT48", "Kaczyńska".
+_WORD = re.compile(r"[^\W\d_][\w'’\-.]*[^\W_]|[^\W\d_]")
 _ALIAS_FORMS = [
     (canon, re.compile(r"\b(?:" + "|".join(forms) + r")\b", re.IGNORECASE))
     for canon, forms in ENTITY_ALIASES.items()
@@ -66,7 +67,7 @@ def expand_numeric_dates(text: str) -> str:
 
 
 def _source_form(sources: Sequence[str]) -> str:
-    text = canonical(expand_numeric_dates(" ".join(sources)))
+    text = _CLOCK.sub(r"\1.\2", canonical(expand_numeric_dates(" ".join(sources))))
     for word, digit in ID_NUMBER_WORDS.items():
         text = re.sub(rf"\b{word}\b", f"{word} {digit}", text)
     return " " + re.sub(r"\s+", " ", text) + " "
@@ -178,7 +179,7 @@ def _name_tokens(sentence: str) -> list[str]:
             continue  # checked by their own rules below, or not names at all
         if m.start() in openers and not _named_anyway(m.group(0), word, text[m.end():], elsewhere):
             continue
-        out.extend(t for t in re.split(r"[-.'’]", canonical(word)) if len(t) > 1 and not t.isdigit())
+        out.extend(t for t in re.split(r"[-.'’\s]", canonical(word)) if len(t) > 1 and not t.isdigit())
     return out
 
 
