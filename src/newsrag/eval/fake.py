@@ -72,10 +72,18 @@ class FakeSupportModel:
         sources = self._embedder.embed_queries([s for s, _ in pairs])
         claims = self._embedder.embed_queries([c for _, c in pairs])
         p = np.clip((sources * claims).sum(1), 0.0, 1.0)
-        flipped = np.array([bool(self._NEGATION.search(s)) != bool(self._NEGATION.search(c)) for s, c in pairs])
+        flipped = np.array([self._negated(s, c) for s, c in pairs])
         rows = np.stack([p, 1.0 - p, np.zeros_like(p)], axis=1)
         rows[flipped] = np.stack([np.zeros_like(p), 1.0 - p, p], axis=1)[flipped]
         return rows.astype(np.float32)
+
+    def _negated(self, source: str, claim: str) -> bool:
+        """Does the claim's polarity differ from that of the source sentence closest to it? (A
+        passage of several sentences may hold a "tidak" that has nothing to do with the claim.)"""
+        sentences = [s for s in re.split(r"(?<=[.!?])\s+", source) if s.strip()] or [source]
+        vectors = self._embedder.embed_queries(sentences)
+        closest = sentences[int(np.argmax(vectors @ self._embedder.embed_queries([claim])[0]))]
+        return bool(self._NEGATION.search(closest)) != bool(self._NEGATION.search(claim))
 
 
 class ExtractiveGenerator:
