@@ -9,7 +9,16 @@ import random
 import pytest
 
 from newsrag.checker.calibrate import balanced_accuracy, best_threshold, roc_auc
-from newsrag.checker.data import INDONLI_TRAIN, XLING_GLOB, Pair, build_mixture, length_batches, read_jsonl
+from newsrag.checker.data import (
+    CONTRAST,
+    INDONLI_TRAIN,
+    XLING_GLOB,
+    Pair,
+    build_mixture,
+    build_refresher,
+    length_batches,
+    read_jsonl,
+)
 
 from .helpers import TRAINDATA
 
@@ -77,3 +86,40 @@ def test_best_threshold_maximises_mean_balanced_accuracy():
 def test_roc_auc_counts_ties_half():
     assert roc_auc([True, False], [0.5, 0.5]) == 0.5
     assert roc_auc([True, True, False], [0.9, 0.3, 0.5]) == 0.5
+
+
+@pytest.fixture(scope="module")
+def refresher():
+    return build_refresher(TRAINDATA, seed=13)
+
+
+def test_the_second_stage_adds_what_the_first_left_unused(mixture, refresher):
+    first = {(p.source, p.claim) for p in mixture.train}
+    fresh = [p for p in refresher.train if p.set in ("mnli", "factcg", "contrast")]
+    assert fresh and not first & {(p.source, p.claim) for p in fresh}
+    counts = {s: sum(1 for p in refresher.train if p.set == s) for s in ("mnli", "factcg", "contrast", "xling")}
+    assert counts["mnli"] == 2000 and counts["factcg"] > 1000 and counts["contrast"] > 400
+    assert counts["xling"] == sum(1 for p in mixture.train if p.set == "xling")  # replayed once
+
+
+def test_the_second_stage_validates_on_pairs_it_never_trained_on(refresher):
+    trained = {(p.source, p.claim) for p in refresher.train}
+    for name, pairs in refresher.val.items():
+        assert not trained & {(p.source, p.claim) for p in pairs}, name
+
+
+def test_a_held_out_contrastive_premise_keeps_every_rendering_out_of_training(refresher):
+    held = {p.source for p in refresher.val["contrast-val"]}
+    assert len(held) >= 10
+    assert not held & {p.source for p in refresher.train if p.set == "contrast"}
+    assert {p.label for p in refresher.val["contrast-val"]} >= {"entailment", "neutral", "contradiction"}
+
+
+def test_every_contrastive_premise_has_a_faithful_rendering_and_an_edit():
+    rows = read_jsonl(TRAINDATA / CONTRAST)
+    by_premise: dict[str, set[str]] = {}
+    for r in rows:
+        assert r["premise_lang"] == "id" and r["hypothesis_lang"] == "en"
+        assert (r["how"] == "faithful") == (r["label"] == "entailment")
+        by_premise.setdefault(r["derived_from"], set()).add(r["how"])
+    assert all("faithful" in hows and len(hows) >= 2 for hows in by_premise.values())

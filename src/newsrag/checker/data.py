@@ -10,6 +10,12 @@ datasets, so the eval measures data the checker never saw):
   (agent/patient swaps, negations, dropped hedges, ...), the product's own case.
 A cross-lingual pair's Indonesian original is kept out of training when the pair is held out for
 validation, so validation never sees a premise-hypothesis pair that training saw in another language.
+
+Training runs in two stages. The first (`build_mixture`) is one pass over the mixture above. The
+second (`build_refresher`) starts where it ended and adds what the first left unused (the rest of
+MultiNLI, FactCG and IndoNLI validation) and the contrastive cross-lingual pairs (`xling_contrast`:
+one faithful English rendering and minimal unfaithful edits of the same Indonesian premise: who did
+what to whom, who said it, which role, a hedge dropped), over a replay of the first stage's data.
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ MNLI_TRAIN = "nli_id_mnli_translated_train.jsonl"
 MNLI_DEV = "nli_id_mnli_translated_dev.jsonl"
 FACTCG = "faith_en_factcg_cg2c_doc.jsonl"
 XLING_GLOB = "xling_indonli_train_*.jsonl"
+CONTRAST = "xling_contrast.jsonl"
 
 
 @dataclass(frozen=True)
@@ -98,6 +105,34 @@ def build_mixture(data_dir: Path, seed: int = 13, mnli: int = 4000, factcg: int 
         "xling-val": xling_val,
     }
     return Mixture(train, val, files)
+
+
+def build_refresher(data_dir: Path, seed: int = 13, replay: int = 2000, mnli: int = 2000, contrast_repeats: int = 3,
+                    contrast_val_share: float = 0.15) -> Mixture:
+    """The second stage's pairs; validation is the first stage's plus the held-out contrastive
+    premises (every rendering of a held premise is held, faithful and edited alike)."""
+    first = build_mixture(data_dir, seed=seed)
+    rng = random.Random(seed + 1)
+    seen = {(p.source, p.claim) for p in first.train} | {(p.source, p.claim) for v in first.val.values() for p in v}
+
+    contrast = read_jsonl(data_dir / CONTRAST)
+    origins = sorted({r["derived_from"] for r in contrast})
+    held = set(rng.sample(origins, round(len(origins) * contrast_val_share)))
+    contrast_train = _nli((r for r in contrast if r["derived_from"] not in held), "contrast")
+    contrast_val = _nli((r for r in contrast if r["derived_from"] in held), "contrast-val")
+
+    def unused(pairs: list[Pair]) -> list[Pair]:
+        return [p for p in pairs if (p.source, p.claim) not in seen]
+
+    mnli_rest = unused(_nli(read_jsonl(data_dir / MNLI_TRAIN), "mnli"))
+    factcg_rest = unused(_factcg(read_jsonl(data_dir / FACTCG)))
+    indonli_val_rest = unused(_nli(read_jsonl(data_dir / INDONLI_VAL), "indonli"))
+    replayed = [p for p in first.train if p.set == "indonli"]
+    train = (contrast_train * contrast_repeats + [p for p in first.train if p.set == "xling"]
+             + rng.sample(replayed, min(replay, len(replayed))) + rng.sample(mnli_rest, min(mnli, len(mnli_rest)))
+             + factcg_rest + indonli_val_rest)
+    rng.shuffle(train)
+    return Mixture(train, {**first.val, "contrast-val": contrast_val}, first.files)
 
 
 def length_batches(pairs: list[Pair], size: int, rng: random.Random, pool: int = 64) -> list[list[Pair]]:

@@ -63,23 +63,28 @@ def pair_text(source: str, claim: str) -> str:
     return f"claim: {' '.join(claim.split())} | source: {' '.join(source.split())}"
 
 
-def build_network(base_dir: Path, lora_layers: int, rank: int, threads: int = 2):
-    """EmbeddingGemma's transformer with fresh LoRA weights on its top `lora_layers` layers, and a
-    head over the mean of its last hidden states. Heavy imports stay in here."""
+def build_network(base_dir: Path, lora_layers: int, rank: int, threads: int = 2, init: Path | None = None):
+    """EmbeddingGemma's transformer with LoRA weights on its top `lora_layers` layers, and a head over
+    the mean of its last hidden states: fresh, or, from `init` (an artefact folder), the adapter and
+    head saved there, to train further. Heavy imports stay in here."""
     import torch
-    from peft import LoraConfig, get_peft_model
+    from peft import LoraConfig, PeftModel, get_peft_model
+    from safetensors.torch import load_file
     from transformers import AutoModel, AutoTokenizer
 
     torch.set_num_threads(threads)
     tokenizer = AutoTokenizer.from_pretrained(str(base_dir), local_files_only=True)
     base = AutoModel.from_pretrained(str(base_dir), local_files_only=True, dtype=torch.float32)
+    head = torch.nn.Sequential(torch.nn.Dropout(0.1), torch.nn.Linear(base.config.hidden_size, len(LABELS)))
+    if init is not None:
+        encoder = PeftModel.from_pretrained(base, str(init / "adapter"), is_trainable=True)
+        head.load_state_dict(load_file(str(init / "head.safetensors")))
+        return tokenizer, encoder, head
     n = base.config.num_hidden_layers
     top = "|".join(str(i) for i in range(n - lora_layers, n))
     config = LoraConfig(r=rank, lora_alpha=2 * rank, lora_dropout=0.05,
                         target_modules=rf"^layers\.({top})\.(self_attn\.[qkvo]_proj|mlp\.(gate|up|down)_proj)$")
-    encoder = get_peft_model(base, config)
-    head = torch.nn.Sequential(torch.nn.Dropout(0.1), torch.nn.Linear(base.config.hidden_size, len(LABELS)))
-    return tokenizer, encoder, head
+    return tokenizer, get_peft_model(base, config), head
 
 
 def forward_logits(tokenizer, encoder, head, texts: Sequence[str]):
