@@ -76,7 +76,7 @@ def known(reason: str):
 WRONG_BUT_WAS_VERIFIED = [
     pytest.param("austin", "Defense Secretary Lloyd Austin said that this was a signal of an incoming request, "
                  "not just from his country but also from other countries around the world.",  # Blinken said it
-                 marks=known("P(supported) 0.73: the speaker is 'katanya' beside Austin's name")),
+                 marks=known("P(supported) 0.59 (0.515 passes): the speaker is 'katanya' beside Austin's name")),
     pytest.param("songtao", "Xinhua reported that the messages exchanged during the meeting between Song Tao, the "
                  "Chinese ambassador, and Ri Ryong Nam, the North Korean ambassador, were discussed at Beijing on "
                  "Monday (March 22).",  # the ambassador is Ri Ryong Nam; Song Tao is a senior diplomat
@@ -90,7 +90,7 @@ FAITHFUL_BUT_WAS_REJECTED = [
     ("sanctions", ("Sanctions and trade restrictions also target Chinese companies that the US says are helping "
                   "Russia's war.")),
     pytest.param("tensions", "Tensions between North and South Korea remain high.",
-                 marks=known("P(supported) 0.07 for 'masih terus memanas' (relations keep heating up)")),
+                 marks=known("P(supported) 0.065 for 'masih terus memanas' (relations keep heating up)")),
 ]
 SEEDS.update({
     "austin": ("002_e5d37d7331889734:9", ("“Tetapi saya pikir ini adalah sinyal permintaan yang datang bukan hanya "
