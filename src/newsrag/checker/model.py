@@ -63,28 +63,41 @@ def pair_text(source: str, claim: str) -> str:
     return f"claim: {' '.join(claim.split())} | source: {' '.join(source.split())}"
 
 
-def build_network(base_dir: Path, lora_layers: int, rank: int, threads: int = 2, init: Path | None = None):
-    """EmbeddingGemma's transformer with LoRA weights on its top `lora_layers` layers, and a head over
-    the mean of its last hidden states: fresh, or, from `init` (an artefact folder), the adapter and
-    head saved there, to train further. Heavy imports stay in here."""
+def _parts(base_dir: Path, threads: int):
+    """Tokenizer, EmbeddingGemma's transformer and an untrained head over the mean of its last hidden
+    states. Heavy imports stay in here."""
     import torch
-    from peft import LoraConfig, PeftModel, get_peft_model
-    from safetensors.torch import load_file
     from transformers import AutoModel, AutoTokenizer
 
     torch.set_num_threads(threads)
     tokenizer = AutoTokenizer.from_pretrained(str(base_dir), local_files_only=True)
     base = AutoModel.from_pretrained(str(base_dir), local_files_only=True, dtype=torch.float32)
     head = torch.nn.Sequential(torch.nn.Dropout(0.1), torch.nn.Linear(base.config.hidden_size, len(LABELS)))
-    if init is not None:
-        encoder = PeftModel.from_pretrained(base, str(init / "adapter"), is_trainable=True)
-        head.load_state_dict(load_file(str(init / "head.safetensors")))
-        return tokenizer, encoder, head
+    return tokenizer, base, head
+
+
+def build_network(base_dir: Path, lora_layers: int, rank: int, threads: int = 2):
+    """Fresh LoRA weights on the top `lora_layers` layers, and a fresh head."""
+    from peft import LoraConfig, get_peft_model
+
+    tokenizer, base, head = _parts(base_dir, threads)
     n = base.config.num_hidden_layers
     top = "|".join(str(i) for i in range(n - lora_layers, n))
     config = LoraConfig(r=rank, lora_alpha=2 * rank, lora_dropout=0.05,
                         target_modules=rf"^layers\.({top})\.(self_attn\.[qkvo]_proj|mlp\.(gate|up|down)_proj)$")
     return tokenizer, get_peft_model(base, config), head
+
+
+def load_network(base_dir: Path, artefact_dir: Path, threads: int = 2, trainable: bool = False):
+    """The adapter and head an artefact folder holds, on the base weights: to check with, or (trainable)
+    to train further."""
+    from peft import PeftModel
+    from safetensors.torch import load_file
+
+    tokenizer, base, head = _parts(base_dir, threads)
+    encoder = PeftModel.from_pretrained(base, str(artefact_dir / "adapter"), is_trainable=trainable)
+    head.load_state_dict(load_file(str(artefact_dir / "head.safetensors")))
+    return tokenizer, encoder, head
 
 
 def forward_logits(tokenizer, encoder, head, texts: Sequence[str]):
@@ -101,25 +114,14 @@ class GemmaSupportModel:
 
     def __init__(self, base_dir: Path, artefact_dir: Path = ARTEFACT_DIR, threads: int = 2,
                  batch_size: int = 16) -> None:
-        import torch
-        from peft import PeftModel
-        from safetensors.torch import load_file
-        from transformers import AutoModel, AutoTokenizer
-
         manifest = json.loads((artefact_dir / "manifest.json").read_text())
-        torch.set_num_threads(threads)
         self.batch_size = batch_size
         self.manifest = manifest
         self.model_id = f"newsrag-checker@{manifest['artefact_sha256'][:12]}"
         self.threshold = float(manifest["thresholds"]["sentence"])
         self.document_threshold = float(manifest["thresholds"]["document"])
-        self._tokenizer = AutoTokenizer.from_pretrained(str(base_dir), local_files_only=True)
-        base = AutoModel.from_pretrained(str(base_dir), local_files_only=True, dtype=torch.float32)
-        self._encoder = PeftModel.from_pretrained(base, str(artefact_dir / "adapter")).merge_and_unload().eval()
-        weights = load_file(str(artefact_dir / "head.safetensors"))
-        self._head = torch.nn.Sequential(torch.nn.Dropout(0.1),
-                                         torch.nn.Linear(weights["1.weight"].shape[1], len(LABELS)))
-        self._head.load_state_dict(weights)
+        self._tokenizer, encoder, self._head = load_network(base_dir, artefact_dir, threads)
+        self._encoder = encoder.merge_and_unload().eval()
         self._head.eval()
 
     def probabilities(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:

@@ -25,7 +25,16 @@ from pathlib import Path
 from .calibrate import balanced_accuracy, best_threshold, roc_auc
 from .data import Mixture, Pair, build_mixture, build_refresher, length_batches, sha256
 from .documents import document_support
-from .model import ARTEFACT_DIR, LABELS, batched_probabilities, build_network, forward_logits, pair_text, support
+from .model import (
+    ARTEFACT_DIR,
+    LABELS,
+    batched_probabilities,
+    build_network,
+    forward_logits,
+    load_network,
+    pair_text,
+    support,
+)
 
 
 class _Scorer:
@@ -114,7 +123,8 @@ def train_stage(stage: Stage, base_dir: Path, data_dir: Path, out_dir: Path, *, 
     torch.manual_seed(seed)
     started = time.time()
     mixture: Mixture = stage.mixture(data_dir, seed=seed)
-    tokenizer, encoder, head = build_network(base_dir, lora_layers, rank, threads, init=init)
+    tokenizer, encoder, head = (load_network(base_dir, init, threads, trainable=True) if init is not None
+                                else build_network(base_dir, lora_layers, rank, threads))
     encoder.train()
     head.train()
     batches = length_batches(mixture.train, batch_size, random.Random(seed))[:max_steps]
