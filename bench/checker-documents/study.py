@@ -16,27 +16,18 @@ passages per claim sentence, score, aggregation, threshold); best ROC-AUC first.
 import itertools
 import sys
 import time
-from collections import Counter
 from pathlib import Path
 
 import numpy as np
 
 from newsrag.checker.calibrate import best_threshold, roc_auc
 from newsrag.checker.data import build_mixture
-from newsrag.checker.documents import passages
+from newsrag.checker.documents import closest, passages
 from newsrag.checker.model import GemmaSupportModel
 from newsrag.ingest.sentences import split_sentences
-from newsrag.text import tokens
 
 WINDOWS = (1, 2, 3)
 KS = (1, 2, 3, 5, 8)
-
-
-def ranked(claim: str, candidates: list[str], k: int) -> list[str]:
-    """The `k` candidates sharing most claim words, best first (ties in document order)."""
-    wanted = Counter(tokens(claim))
-    shared = [sum(1 for t in set(tokens(p)) if t in wanted) for p in candidates]
-    return [candidates[i] for i in sorted(range(len(candidates)), key=lambda i: (-shared[i], i))[:k]]
 
 
 def main() -> None:
@@ -44,10 +35,11 @@ def main() -> None:
     model = GemmaSupportModel(Path(".models/embeddinggemma-300m"))
     plan, pairs = [], {(p.source, p.claim) for p in val}
     for p in val:
-        row = []
+        row, found = [], {w: passages(p.source, w) for w in WINDOWS}
         for s in split_sentences(p.claim) or [p.claim]:
-            per = {w: ranked(s, passages(p.source, w), max(KS)) for w in WINDOWS}
-            pairs.update((x, s) for w in WINDOWS for x in per[w])
+            # the k passages `documents.closest` picks: the ones sharing most words with the sentence
+            per = {(w, k): closest(s, found[w], k) for w in WINDOWS for k in KS}
+            pairs.update((x, s) for chosen in per.values() for x in chosen)
             row.append((s, per))
         plan.append(row)
     pairs = sorted(pairs)
@@ -61,7 +53,7 @@ def main() -> None:
         f = (lambda r: r[0]) if score == "ent" else (lambda r: r[0] - r[2])
         scores = []
         for row in plan:
-            per_sentence = [max(f(probs[(x, s)]) for x in per[w][:k]) for s, per in row]
+            per_sentence = [max(f(probs[(x, s)]) for x in per[(w, k)]) for s, per in row]
             scores.append(min(per_sentence) if agg == "min" else float(np.mean(per_sentence)))
         threshold, ba = best_threshold([(labels, scores)])
         results.append((round(float(ba), 4), round(roc_auc(labels, scores), 4), w, k, score, agg,

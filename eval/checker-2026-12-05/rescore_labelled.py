@@ -5,8 +5,8 @@
 
 Prints, per suite family (seed, external): how many labelled sentences the artefact verifies, how
 many of those are faithful (precision) and how many faithful ones it verifies (recall), the ROC-AUC
-of P(supported) against the labels, and each unfaithful sentence it verifies. A sentence labelled in
-several runs counts once (the first run's citations).
+of P(supported) against the labels, and each unfaithful sentence it verifies. A label covers one
+sentence with its citations, as in the eval (`suites.label_key`); one written in several runs counts once.
 """
 
 import json
@@ -16,8 +16,7 @@ from pathlib import Path
 from newsrag.answer.check import Checker, Source, premise
 from newsrag.checker.calibrate import roc_auc
 from newsrag.checker.model import GemmaSupportModel, Remembered
-
-LABELS = Path("src/newsrag/eval/datasets/output_labels.jsonl")
+from newsrag.eval.suites import label_key, output_labels
 
 
 def labelled_sentences(files: list[str], labels: dict) -> dict:
@@ -26,18 +25,16 @@ def labelled_sentences(files: list[str], labels: dict) -> dict:
         for suite, s in json.loads(Path(path).read_text())["suites"].items():
             for item in s.get("items", []):
                 for sentence in (item.get("output") or {}).get("sentences") or []:
-                    key = (suite, item["id"], sentence["text"])
-                    if key in labels and key not in found and sentence.get("citations"):
+                    ids = [c["sentence_id"] for c in sentence.get("citations") or []]
+                    key = label_key(suite, item["id"], sentence["text"], ids)
+                    if key in labels and key not in found and ids:
                         found[key] = [Source(c["article_id"], c["sentence_id"], c["quote"])
                                       for c in sentence["citations"]]
     return found
 
 
 def main(artefact: Path, files: list[str]) -> None:
-    labels = {}
-    for line in LABELS.read_text().splitlines():
-        r = json.loads(line)
-        labels[(r["suite"], r["item"], r["text"])] = r["faithful"]
+    labels = output_labels()
     found = labelled_sentences(files, labels)
     model = Remembered(GemmaSupportModel(Path(".models/embeddinggemma-300m"), artefact))
     model.prime([(premise(sources), key[2]) for key, sources in found.items()])
