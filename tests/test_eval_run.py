@@ -216,3 +216,25 @@ def test_results_so_far_are_handed_over_after_each_suite():
     run(["seed-qa", "checker"], backend="fake", limit=1, settings=Settings(), command="test", progress=False,
         on_suite=lambda partial: seen.append(list(partial["suites"])))
     assert seen == [["seed-qa"], ["seed-qa", "checker"]]
+
+
+def test_relabel_applies_labels_written_after_the_run(fake_run, tmp_path):
+    out, results, _ = fake_run
+    liu = "Liu Pengyu is a spokesperson for the Chinese embassy in Washington."  # labelled faithful
+    suite = results["suites"]["seed-qa"]
+    row = next(r for r in suite["items"] if r["id"] == "liu")
+    row["verdicts"].append({"text": liu, "verified": True, "citations": ["003_947d3406dd9cb8aa:7"], "faithful": None})
+    before = dict(suite["metrics"])
+    (tmp_path / "results.json").write_text(json.dumps(results))
+
+    result = runner.invoke(app, ["eval", "relabel", str(tmp_path / "results.json")])
+    assert result.exit_code == 0, result.output
+    after = json.loads((tmp_path / "results.json").read_text())
+    suite = after["suites"]["seed-qa"]
+    assert next(r for r in suite["items"] if r["id"] == "liu")["verdicts"][-1]["faithful"] is True
+    assert suite["metrics"]["verified_labelled"] == (before["verified_labelled"] or 0) + 1
+    assert suite["metrics"]["unlabelled_sentences"] == before["unlabelled_sentences"]  # the added one was labelled
+    assert liu not in [u["text"] for u in suite["notes"]["unlabelled_sentences"]]
+    assert suite["metrics"]["accuracy"] == before["accuracy"]  # what no label touches stays
+    assert "seed-qa" in after["meta"]["relabelled"]["suites"] and "checker" not in after["meta"]["relabelled"]["suites"]
+    assert (tmp_path / "report.html").exists() and "relabelled seed-qa" in result.output

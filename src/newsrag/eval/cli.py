@@ -1,4 +1,4 @@
-"""`newsrag eval run` / `newsrag eval compare` / `newsrag eval html-pages`.
+"""`newsrag eval run` / `compare` / `relabel` / `html-pages`.
 
 Heavy imports stay inside the commands, so `newsrag --help` stays fast.
 """
@@ -136,6 +136,22 @@ def print_correctness_changes(a: dict[str, Any], b: dict[str, Any]) -> None:
             was, now = row["metrics"].get("correct"), other and other["metrics"].get("correct")
             if other and was is not None and now is not None and was != now:
                 typer.echo(f"{'fixed' if now > was else 'broke'}: {name} {row['id']}")
+
+
+@app.command("relabel")
+def relabel_run(
+    results: Annotated[Path, typer.Argument(help="A run's results.json, rewritten in place.", exists=True,
+                                            dir_okay=False)],
+) -> None:
+    """Apply the hand labels written since a run (datasets/output_labels.jsonl) to its verdicts and
+    recompute its labelled figures; rewrites results.json and report.html beside it."""
+    from .run import relabel, write
+
+    data = json.loads(results.read_text())
+    done = relabel(data)
+    write(data, results.parent)
+    print_metrics(data)
+    typer.echo(f"relabelled {', '.join(done) or 'no suite'} in {results}")
 
 
 @app.command("html-pages")

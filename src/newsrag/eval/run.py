@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import platform
 import subprocess
@@ -122,3 +123,29 @@ def write(results: dict[str, Any], out_dir: Path) -> tuple[Path, Path]:
     json_path.write_text(json.dumps(results, ensure_ascii=False, indent=1, default=str) + "\n", encoding="utf-8")
     html_path.write_text(render(results), encoding="utf-8")
     return json_path, html_path
+
+
+def relabel(results: dict[str, Any]) -> list[str]:
+    """Apply today's hand labels to a finished run and recompute what depends on them: each
+    hand-labelled suite's verified precision and recall, and its list of unlabelled sentences.
+    Outputs are labelled after the run that wrote them (labels follow outputs, never the reverse),
+    so this is how a run's labelled figures become complete without running it again; the meta
+    records when and with which labels. Returns the suites it rescored."""
+    from .suites import DATASETS, hand_label
+
+    done = []
+    for name, out in results["suites"].items():
+        suite = SUITES.get(name)
+        if suite is None or "unlabelled_sentences" not in out.get("notes", {}):
+            continue  # not a suite whose outputs are hand-labelled
+        ok = [r for r in out["items"] if not r.get("error")]
+        for row in ok:
+            hand_label(name, row["id"], row["verdicts"])
+        out["metrics"] = {**suite.aggregate(ok), "errors": len(out["items"]) - len(ok)}
+        out["notes"] = {**out["notes"], **suite.notes(ok)}
+        done.append(name)
+    labels = (DATASETS / "output_labels.jsonl").read_bytes()
+    results["meta"]["relabelled"] = {
+        "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "suites": done,
+        "labels_sha256": hashlib.sha256(labels).hexdigest(), "git": git_state()}
+    return done
