@@ -82,6 +82,35 @@ def test_a_sentence_that_needs_its_neighbour_cites_both(answering, generator):
     assert shown[f"{A001}:13"] is True and False in shown.values()  # neighbours are shown, and marked
 
 
+def test_a_sentence_that_needs_an_unshown_neighbour_cites_both(answering, generator):
+    """Without a window the model sees 001's "Washington sanctioned the car maker" alone; a claim
+    naming Aurus (the sentence before, not shown) is checked against the two and cites both."""
+    a = answering.answerer
+    one = Answerer(retriever=a.retriever, articles=a.articles, checker=a.checker, generator=a.generator,
+                   prompt=a.prompt, options=replace(a.options, k=1))
+    claim = "Washington menjatuhkan sanksi terhadap produsen limusin Aurus pada hari Jumat"
+    generator.replies.append(lambda m: f"{claim} [1].")
+    doc = one.ask("Pada hari Jumat Washington menjatuhkan sanksi terhadap produsen mobil tersebut?").public()
+    assert [e["sentence_id"] for e in doc["evidence"]] == [f"{A001}:14"]
+    (s,) = doc["sentences"]
+    assert s["verified"] and [c["sentence_id"] for c in s["citations"]] == [f"{A001}:13", f"{A001}:14"]
+    assert s["note"] == (f"citation completed: evidence [1] and the sentence before it in its article "
+                         f"({A001}:13) together support the sentence")
+    assert "Aurus" in s["citations"][0]["quote"]
+
+
+def test_a_neighbour_does_not_complete_what_it_does_not_back(answering, generator):
+    a = answering.answerer
+    one = Answerer(retriever=a.retriever, articles=a.articles, checker=a.checker, generator=a.generator,
+                   prompt=a.prompt, options=replace(a.options, k=1))
+    claim = "Washington menjatuhkan sanksi terhadap produsen limusin Tesla pada hari Jumat"  # Tesla: nowhere
+    generator.replies.extend([lambda m: f"{claim} [1].", "NONE"])
+    doc = one.ask("Pada hari Jumat Washington menjatuhkan sanksi terhadap produsen mobil tersebut?").public()
+    (s,) = doc["sentences"]
+    assert not s["verified"] and "name 'tesla'" in s["note"] and doc["abstained"]
+    assert [c["sentence_id"] for c in s["citations"]] == [f"{A001}:14"]
+
+
 def test_without_a_window_the_evidence_is_the_hits_in_rank_order(answering, generator):
     generator.replies.append("NOT_FOUND")
     a = answering.answerer

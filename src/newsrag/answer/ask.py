@@ -93,7 +93,7 @@ class Answerer:
         hits = self.retriever.search(f"{context}\n{question}" if context else question, k=self.options.k, flt=flt)
         timings["retrieve_ms"] = ms_since(t)
         articles = hit_articles(hits, self.articles)
-        sources = _Sources(sentence_window(hits, articles, self.options.window))
+        sources = _Sources(sentence_window(hits, articles, self.options.window), articles)
         evidence = self._evidence(sources, articles)
         if max((h.similarity or 0.0 for h in hits), default=0.0) < self.options.min_relevance:
             return self._result([], "no_relevant_evidence", evidence, timings)
@@ -235,6 +235,14 @@ class Answerer:
             notes.append(f"citation repaired: the model cited {was}, evidence {now} "
                          f"{'supports' if len(chosen) == 1 else 'together support'} the sentence")
             return ResultSentence(text, [sources[j].cite(better.support) for j in chosen], True, "; ".join(notes))
+        completed = self.checker.best_alternative(text, sources.with_neighbour(cited[0])) if len(cited) == 1 else None
+        if completed is not None:
+            premise = sources.with_neighbour(cited[0])[completed[0]]
+            added = next(p for p in premise if p.sentence_id != sources[cited[0]].sentence_id)
+            notes.append(f"citation completed: evidence [{cited[0] + 1}] and the sentence "
+                         f"{'before' if premise[0] is added else 'after'} it in its article ({added.sentence_id}) "
+                         "together support the sentence")
+            return ResultSentence(text, [p.cite(completed[1].support) for p in premise], True, "; ".join(notes))
         notes.insert(0, f"unsupported: {result.reason}")
         return ResultSentence(text, [sources[j].cite(result.support) for j in cited], False, "; ".join(notes))
 
@@ -252,11 +260,26 @@ class Answerer:
 
 class _Sources(list[Source]):
     """The evidence sentences as checker sources, indexed like the prompt's numbers (from 0), with
-    what the window knows about which of them are adjacent in their article."""
+    what the window knows about which of them are adjacent in their article, and the articles
+    themselves for the neighbours that were not shown."""
 
-    def __init__(self, shown: Sequence[Shown]) -> None:
+    def __init__(self, shown: Sequence[Shown], articles: Mapping[str, Article | None] | None = None) -> None:
         super().__init__(Source(s.article_id, s.sentence_id, s.text) for s in shown)
         self.shown = list(shown)
+        self.articles = articles or {}
+
+    def with_neighbour(self, j: int) -> list[list[Source]]:
+        """Evidence sentence `j` read with the body sentence before it, and with the one after it, in
+        reading order, whether or not the model was shown them. A news sentence often names its
+        subject only in the sentence before ("Krakatau Steel's head Akbar Djohan said ..." then "We
+        produce 18 million tons"); a claim that joins the two is checked against both and cites both."""
+        at, article = self.shown[j].position, self.articles.get(self[j].article_id)
+        if at is None or article is None:
+            return []
+        body = article.body
+        before = [[Source(article.id, body[at - 1].id, body[at - 1].text), self[j]]] if at > 0 else []
+        after = [[self[j], Source(article.id, body[at + 1].id, body[at + 1].text)]] if at + 1 < len(body) else []
+        return before + after
 
     def singles(self, exclude: Sequence[int]) -> list[list[int]]:
         return [[j] for j in range(len(self)) if j not in exclude]
