@@ -207,3 +207,37 @@ def test_forms_that_differ_only_in_writing_pass(sentence, source):
 ])
 def test_the_same_forms_still_catch_a_change(sentence, source, problem):
     assert problem in " ".join(problems(sentence, [source]))
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("The Federal Reserve finally raised interest rates on Wednesday.",
+     "The Federal Reserve akhirnya memangkas suku bunga acuannya pada hari Rabu."),
+    ("The US dollar weakened against the rupiah this morning.",
+     "Nilai tukar dolar Amerika Serikat (AS) menguat terhadap rupiah pagi ini."),
+    ("Facebook's share price fell 2.7% when Messenger Rooms was announced.",
+     "Harga saham Facebook naik 2,7% saat Messenger Rooms diumumkan."),
+    ("TPK hotel berbintang turun pada bulan Maret.", "TPK hotel berbintang pada Maret naik 2,13 poin."),
+])
+def test_a_reversed_movement_is_unbacked(sentence, source):
+    found = problems(sentence, [source])
+    assert any(p.startswith("direction ") and "reversed" in p for p in found), found
+
+
+@pytest.mark.parametrize("sentence, source", [
+    # the same direction in other words
+    ("The Fed cut its benchmark rate by a quarter point.", "The Fed menurunkan suku bunga sebesar seperempat poin."),
+    ("The dollar rose 0.14% against the rupiah.", "Dolar AS menguat 0,14% terhadap rupiah."),
+    # comparatives, idioms and denials state no movement
+    ("Priyanka Sachdeva said lower borrowing costs usually increase oil demand.",
+     "Priyanka Sachdeva mengatakan biaya pinjaman yang lebih rendah biasanya meningkatkan permintaan minyak."),
+    ("Job creation has already fallen short of what keeps unemployment from rising.",
+     "Laju penciptaan lapangan kerja sudah lebih lambat dari angka minimal agar tingkat pengangguran tidak naik."),
+    ("CO2 levels are rising, not falling.", "Tingkat CO2 justru melonjak tajam."),
+    ("China and North Korea strengthened ties after the talks, the ministry said, as exports fell.",
+     "Kementerian mengatakan China dan Korut memperkuat hubungan setelah pembicaraan, sementara ekspor turun."),
+    ("The spokesperson declined to comment.", "Juru bicara itu menolak berkomentar soal kenaikan harga."),
+    # a source that states no movement leaves it to the support model
+    ("Prices rose in March.", "Harga pada bulan Maret tercatat 2,13 poin."),
+])
+def test_a_movement_the_source_states_or_does_not_address_is_not_vetoed(sentence, source):
+    assert not [p for p in problems(sentence, [source]) if p.startswith("direction ")]

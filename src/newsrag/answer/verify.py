@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 from ..text import CASED_ALIASES, ENTITY_ALIASES, MONTHS_EN_ID, canonical
 from .lexicon import (
+    DIRECTION_WORDS,
+    DIRECTION_WORDS_ID,
     EN_NUMBER_WORDS,
     ID_NUMBER_WORDS,
     MAGNITUDE_ABBREVIATIONS,
@@ -31,6 +33,10 @@ from .lexicon import (
 )
 
 _MONTHS_ID = list(dict.fromkeys(MONTHS_EN_ID.values()))
+_CLAIM_DIRECTIONS = {d: re.compile(rf"\b(?:{DIRECTION_WORDS[d]}|{DIRECTION_WORDS_ID[d]})\b") for d in DIRECTION_WORDS}
+_SOURCE_DIRECTIONS = {d: re.compile(rf"\b(?:{DIRECTION_WORDS_ID[d]}|{DIRECTION_WORDS[d]})\b") for d in DIRECTION_WORDS}
+_OPPOSITE = {"up": "down", "down": "up"}
+_NEGATED = re.compile(r"\b(?:not|n't|never|no|tidak|tak|bukan|belum)\s+$")
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})(?:/(\d{4}))?\b")
 _CLOCK = re.compile(r"\b(\d{1,2}):(\d{2})\b")
 _NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?!\d)")
@@ -207,6 +213,21 @@ def problems(sentence: str, sources: Sequence[str]) -> list[str]:
         if re.search(rf"\b{role}\b", text) and not any(_has(src, f) for f in forms):
             found.append(f"role '{role}' ({'/'.join(forms)}) is not in the cited source")
     found += [f"name '{token}' is not in the cited source" for token in unbacked_names(sentence, src)]
+    found += reversed_directions(text, src)
+    return found
+
+
+def reversed_directions(text: str, src: str) -> list[str]:
+    """A movement the sentence states ("rose", "cut") where the source states only the opposite
+    one ("turun", "naik"). A source that states neither is left to the support model: "raised" may
+    render a verb no list holds. A denied movement ("rising, not falling") states nothing."""
+    found = []
+    for way, words in _CLAIM_DIRECTIONS.items():
+        said = next((m for m in words.finditer(text) if not _NEGATED.search(text[: m.start()])), None)
+        opposite = _SOURCE_DIRECTIONS[_OPPOSITE[way]].search(src)
+        if said and opposite and not _SOURCE_DIRECTIONS[way].search(src):
+            found.append(f"direction '{said.group(0)}' ({way}) is reversed: the cited source says "
+                         f"'{opposite.group(0)}' ({_OPPOSITE[way]})")
     return found
 
 
