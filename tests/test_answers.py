@@ -111,6 +111,24 @@ def test_a_neighbour_does_not_complete_what_it_does_not_back(answering, generato
     assert [c["sentence_id"] for c in s["citations"]] == [f"{A001}:14"]
 
 
+def test_a_trailing_echo_of_the_question_is_cut_when_the_source_lacks_it(answering, generator):
+    question = "How many North Korean soldiers does the US say are in Russia after the Fed decision?"
+    generator.replies.append(lambda m: f"{GOOD} after the Fed decision [{evidence_number(m, '8.000 tentara')}].")
+    doc = answering.answerer.ask(question).public()
+    (s,) = doc["sentences"]
+    assert s["verified"] and s["text"] == f"{GOOD}." and doc["answer"] == f"{GOOD}."
+    assert s["note"] == "trimmed 'after the Fed decision': the question's words, which the cited source does not hold"
+    assert [c["sentence_id"] for c in s["citations"]] == [TROOPS_ID]
+
+
+def test_a_trailing_phrase_the_question_did_not_ask_is_not_cut(answering, generator):
+    generator.replies.extend([lambda m: f"{GOOD} after the Fed decision [{evidence_number(m, '8.000 tentara')}].",
+                              "NONE"])
+    doc = answering.answerer.ask(QUESTION).public()  # the question says nothing of the Fed
+    (s,) = doc["sentences"]
+    assert not s["verified"] and "name 'fed'" in s["note"] and "after the Fed decision" in s["text"]
+
+
 def test_without_a_window_the_evidence_is_the_hits_in_rank_order(answering, generator):
     generator.replies.append("NOT_FOUND")
     a = answering.answerer

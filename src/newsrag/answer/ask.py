@@ -25,6 +25,7 @@ from ..retrieve.window import Shown, hit_articles, sentence_window
 from ..store import ArticleLookup
 from .check import Checker, Source
 from .citations import Drafted, is_not_found, parse_cited
+from .echo import echo_trimmed
 from .english import english_notation
 from .result import Result, ResultSentence, ms_since
 from .verify import CheckResult, unbacked_names
@@ -99,7 +100,7 @@ class Answerer:
             return self._result([], "no_relevant_evidence", evidence, timings)
         messages = self._messages(question, evidence, in_question_language)
         sentences = self._stream_and_verify(messages, sources, timings, on_token, on_sentence,
-                                            english=not in_question_language)
+                                            english=not in_question_language, question=question)
         if not sentences:  # the model said NOT_FOUND, or wrote nothing
             return self._result([], "not_in_evidence", evidence, timings)
         if any(s.verified for s in sentences) or self.second_attempt is None:
@@ -137,11 +138,14 @@ class Answerer:
 
     def _stream_and_verify(self, messages: list[Message], sources: _Sources, timings: dict[str, float],
                            on_token: Callable[[str], None] | None, on_sentence: OnSentence | None,
-                           english: bool = True) -> list[ResultSentence] | None:
+                           english: bool = True, question: str = "") -> list[ResultSentence] | None:
         """The model's sentences, each verified as soon as it is final; None when it said NOT_FOUND.
         English sentences get English number notation before they are checked and shown."""
         t = time.perf_counter()
-        check = (lambda text, *rest: self._check(english_notation(text), *rest)) if english else self._check
+
+        def check(text: str, cited: list[int], invalid: list[int], sources: _Sources) -> ResultSentence:
+            return self._check(english_notation(text) if english else text, cited, invalid, sources, question)
+
         verified = _Verified(check, sources, on_sentence)
         pieces: list[str] = []
         with streaming(self.generator, messages, max_tokens=self.options.max_tokens) as stream:
@@ -217,7 +221,22 @@ class Answerer:
             return len(drafted) - 1
         return 0
 
-    def _check(self, text: str, cited: list[int], invalid: list[int], sources: _Sources) -> ResultSentence:
+    def _check(self, text: str, cited: list[int], invalid: list[int], sources: _Sources,
+               question: str = "") -> ResultSentence:
+        """`text` verified against its citations, else against repaired or completed ones, else
+        without a trailing phrase that only repeats `question` (`echo`); unverified if none holds."""
+        first = self._check_as_written(text, cited, invalid, sources)
+        if first.verified or not cited:
+            return first
+        for head, cut in echo_trimmed(text, question):
+            trimmed = self._check_as_written(head, cited, invalid, sources)
+            if trimmed.verified:
+                how = f"trimmed '{cut}': the question's words, which the cited source does not hold"
+                trimmed.note = f"{how}; {trimmed.note}" if trimmed.note else how
+                return trimmed
+        return first
+
+    def _check_as_written(self, text: str, cited: list[int], invalid: list[int], sources: _Sources) -> ResultSentence:
         notes = [f"removed citation [{n}]: there is no evidence sentence {n}" for n in invalid]
         result = self.checker.check(text, [sources[j] for j in cited])
         if result.verified:
