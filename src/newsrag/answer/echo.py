@@ -4,8 +4,8 @@ The 1.5B model repeats the question's framing at the end of its answer: asked "W
 Nova analyst quoted on oil prices after the Fed decision?", it writes "Priyanka Sachdeva, a senior
 analyst at Phillip Nova, was quoted on oil prices after the Fed decision." The cited sentence names
 her and her post but not the Fed, so the name check rightly rejects the whole sentence and the user
-gets no answer. Most of external-qa's rejected answers ended so ("after the Fed's rate cut",
-"according to DailySocial", "in the second round of the 2017 Australian Open").
+gets no answer. Several of external-qa's rejected answers ended so ("after the Fed's rate cut",
+"according to DailySocial").
 
 A trailing phrase whose every word is the question's tells the user nothing they did not write, so
 the head alone is offered for checking: it claims less than the sentence did, and it is verified
