@@ -241,3 +241,21 @@ def test_a_reversed_movement_is_unbacked(sentence, source):
 ])
 def test_a_movement_the_source_states_or_does_not_address_is_not_vetoed(sentence, source):
     assert not [p for p in problems(sentence, [source]) if p.startswith("direction ")]
+
+
+def test_a_number_keeps_its_own_magnitude_across_two_cited_sentences():
+    """"18 juta ton" in one sentence must not back the "million" of "1,3 miliar" in the next."""
+    sources = ["Ia menjelaskan, produksi baja nasional kurang dari 18 juta ton per tahun.",
+               "Sementara China memasok 60% kebutuhan baja dunia dengan produksi sebesar 1,3 miliar ton per tahun."]
+    found = problems("China produces 1.3 million tons of steel a year.", sources)
+    assert found == ["'1.3 million' is not in the cited source, which gives 1.3 another magnitude or none"]
+    assert problems("China produces 1.3 billion tons of steel a year.", sources) == []
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("The loan covered a cost overrun of Rp 6.98 trillion.", "pembengkakan biaya sebesar Rp 6,98 triliun."),
+    ("Exports reached $2.6bn.", "Ekspor mencapai USD 2,6 miliar."),
+    ("The tweet had 8 thousand retweets.", "Terhitung sudah ada 8 ribuan retweet."),
+])
+def test_a_magnitude_written_either_way_stays_with_its_number(sentence, source):
+    assert problems(sentence, [source]) == []

@@ -36,6 +36,10 @@ _MONTHS_ID = list(dict.fromkeys(MONTHS_EN_ID.values()))
 _CLAIM_DIRECTIONS = {d: re.compile(rf"\b(?:{DIRECTION_WORDS[d]}|{DIRECTION_WORDS_ID[d]})\b") for d in DIRECTION_WORDS}
 _SOURCE_DIRECTIONS = {d: re.compile(rf"\b(?:{DIRECTION_WORDS_ID[d]}|{DIRECTION_WORDS[d]})\b") for d in DIRECTION_WORDS}
 _OPPOSITE = {"up": "down", "down": "up"}
+# A number with its magnitude word, in any of the forms `MAGNITUDES` lists: "1.3 million", "1,3 miliar", "$3bn".
+_MAGNITUDE_OF = {form: name for name, forms in MAGNITUDES.items() for form in forms} | MAGNITUDE_ABBREVIATIONS
+_SCALED = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s?(" + "|".join(sorted(_MAGNITUDE_OF, key=len, reverse=True)) +
+                     r")s?\b")
 _NEGATED = re.compile(r"\b(?:not|n't|never|no|tidak|tak|bukan|belum)\s+$")
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})(?:/(\d{4}))?\b")
 _CLOCK = re.compile(r"\b(\d{1,2}):(\d{2})\b")
@@ -203,6 +207,7 @@ def problems(sentence: str, sources: Sequence[str]) -> list[str]:
     for magnitude in _magnitudes(text):
         if not any(_has(src, form) for form in MAGNITUDES[magnitude]):
             found.append(f"magnitude '{magnitude}' ({'/'.join(MAGNITUDES[magnitude][:-1])}) is not in the cited source")
+    found += unscaled_numbers(text, src)
     for month in dict.fromkeys(_months(sentence)):
         if not _has_name(src, month):
             found.append(f"month {month} is not in the cited source")
@@ -214,6 +219,22 @@ def problems(sentence: str, sources: Sequence[str]) -> list[str]:
             found.append(f"role '{role}' ({'/'.join(forms)}) is not in the cited source")
     found += [f"name '{token}' is not in the cited source" for token in unbacked_names(sentence, src)]
     found += reversed_directions(text, src)
+    return found
+
+
+def unscaled_numbers(text: str, src: str) -> list[str]:
+    """A number whose magnitude the source gives another one, or none: "1.3 million tons" against
+    "1,3 miliar ton". The number and the magnitude word each appear somewhere in a premise of two
+    sentences ("18 juta ton" beside "1,3 miliar ton"), so each alone passes; together they must
+    stand side by side, as both languages write them."""
+    found = []
+    for number, word in dict.fromkeys(_SCALED.findall(text)):
+        magnitude = _MAGNITUDE_OF[word]
+        forms = "|".join(re.escape(f) for f, m in _MAGNITUDE_OF.items() if m == magnitude)
+        if magnitude == "million":
+            forms += "|m"  # English sources write "132m units"; a claim's "m" is too often metres to read so
+        if number in _numbers(src) and not re.search(rf"(?<![\d.]){re.escape(number)}\s?(?:{forms})(?:an|s)?\b", src):
+            found.append(f"'{number} {magnitude}' is not in the cited source, which gives {number} another magnitude or none")
     return found
 
 
