@@ -41,6 +41,7 @@ NOT_RUN = {
     "newsrag eval run --suite seed-qa --limit 5": "real models; the slow tier runs test_slow_eval.py",
     "newsrag eval compare eval/baseline/results.json eval/runs/<time>/results.json": "a placeholder path; "
         "tests/test_eval_run.py runs compare",
+    "newsrag eval relabel eval/runs/<time>/results.json": "a placeholder path; tests/test_eval_run.py runs relabel",
     "newsrag bench --out bench/results-$(date +%F).json": "real models, 13 min: a command whose results are "
         "committed (bench/README.md); tests/test_bench.py runs its parts",
     "docker build -t newsrag .": "built and run with podman by tests/test_container.py (`make test-docker`)",
