@@ -2,7 +2,7 @@
 
     python eval/answers-2026-12-06/merge.py eval/baseline/results.json RUN/results.json SUITE [SUITE ...]
 
-The baseline's report.html is rendered again from the merged results (newsrag.eval.report.render).
+The baseline's results.json and report.html are written as a run writes them (newsrag.eval.run.write).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from newsrag.eval.report import render
+from newsrag.eval.run import write
 
 
 def merge(baseline: dict, run: dict, suites: list[str]) -> None:
@@ -28,5 +28,4 @@ if __name__ == "__main__":
     base_path, run_path, *names = sys.argv[1:]
     base, run = json.loads(Path(base_path).read_text()), json.loads(Path(run_path).read_text())
     merge(base, run, names)
-    Path(base_path).write_text(json.dumps(base, ensure_ascii=False, indent=1, default=str) + "\n", encoding="utf-8")
-    Path(base_path).with_name("report.html").write_text(render(base), encoding="utf-8")
+    write(base, Path(base_path).parent)

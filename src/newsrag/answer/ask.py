@@ -254,9 +254,10 @@ class Answerer:
             notes.append(f"citation repaired: the model cited {was}, evidence {now} "
                          f"{'supports' if len(chosen) == 1 else 'together support'} the sentence")
             return ResultSentence(text, [sources[j].cite(better.support) for j in chosen], True, "; ".join(notes))
-        completed = self.checker.best_alternative(text, sources.with_neighbour(cited[0])) if len(cited) == 1 else None
+        paired = sources.with_neighbour(cited[0]) if len(cited) == 1 else []
+        completed = self.checker.best_alternative(text, paired) if paired else None
         if completed is not None:
-            premise = sources.with_neighbour(cited[0])[completed[0]]
+            premise = paired[completed[0]]
             added = next(p for p in premise if p.sentence_id != sources[cited[0]].sentence_id)
             notes.append(f"citation completed: evidence [{cited[0] + 1}] and the sentence "
                          f"{'before' if premise[0] is added else 'after'} it in its article ({added.sentence_id}) "

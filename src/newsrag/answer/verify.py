@@ -33,13 +33,18 @@ from .lexicon import (
 )
 
 _MONTHS_ID = list(dict.fromkeys(MONTHS_EN_ID.values()))
-_CLAIM_DIRECTIONS = {d: re.compile(rf"\b(?:{DIRECTION_WORDS[d]}|{DIRECTION_WORDS_ID[d]})\b") for d in DIRECTION_WORDS}
-_SOURCE_DIRECTIONS = {d: re.compile(rf"\b(?:{DIRECTION_WORDS_ID[d]}|{DIRECTION_WORDS[d]})\b") for d in DIRECTION_WORDS}
+# Either language on either side: an Indonesian claim is checked too, and FactCG's sources are English.
+_DIRECTIONS = {d: re.compile(rf"\b(?:{DIRECTION_WORDS[d]}|{DIRECTION_WORDS_ID[d]})\b") for d in DIRECTION_WORDS}
 _OPPOSITE = {"up": "down", "down": "up"}
 # A number with its magnitude word, in any of the forms `MAGNITUDES` lists: "1.3 million", "1,3 miliar", "$3bn".
 _MAGNITUDE_OF = {form: name for name, forms in MAGNITUDES.items() for form in forms} | MAGNITUDE_ABBREVIATIONS
 _SCALED = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s?(" + "|".join(sorted(_MAGNITUDE_OF, key=len, reverse=True)) +
                      r")s?\b")
+# What may follow the number in the source for each magnitude. English sources write "132m units"; a
+# claim's "m" is too often metres to read so, hence only here.
+_SOURCE_FORMS = {name: "|".join([*(re.escape(f) for f, m in _MAGNITUDE_OF.items() if m == name),
+                                  *(["m"] if name == "million" else [])])
+                 for name in MAGNITUDES}
 _NEGATED = re.compile(r"\b(?:not|n't|never|no|tidak|tak|bukan|belum)\s+$")
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})(?:/(\d{4}))?\b")
 _CLOCK = re.compile(r"\b(\d{1,2}):(\d{2})\b")
@@ -228,12 +233,11 @@ def unscaled_numbers(text: str, src: str) -> list[str]:
     sentences ("18 juta ton" beside "1,3 miliar ton"), so each alone passes; together they must
     stand side by side, as both languages write them."""
     found = []
+    in_source = _numbers(src)
     for number, word in dict.fromkeys(_SCALED.findall(text)):
         magnitude = _MAGNITUDE_OF[word]
-        forms = "|".join(re.escape(f) for f, m in _MAGNITUDE_OF.items() if m == magnitude)
-        if magnitude == "million":
-            forms += "|m"  # English sources write "132m units"; a claim's "m" is too often metres to read so
-        if number in _numbers(src) and not re.search(rf"(?<![\d.]){re.escape(number)}\s?(?:{forms})(?:an|s)?\b", src):
+        forms = _SOURCE_FORMS[magnitude]
+        if number in in_source and not re.search(rf"(?<![\d.]){re.escape(number)}\s?(?:{forms})(?:an|s)?\b", src):
             found.append(f"'{number} {magnitude}' is not in the cited source, which gives {number} another magnitude or none")
     return found
 
@@ -243,10 +247,10 @@ def reversed_directions(text: str, src: str) -> list[str]:
     one ("turun", "naik"). A source that states neither is left to the support model: "raised" may
     render a verb no list holds. A denied movement ("rising, not falling") states nothing."""
     found = []
-    for way, words in _CLAIM_DIRECTIONS.items():
+    for way, words in _DIRECTIONS.items():
         said = next((m for m in words.finditer(text) if not _NEGATED.search(text[: m.start()])), None)
-        opposite = _SOURCE_DIRECTIONS[_OPPOSITE[way]].search(src)
-        if said and opposite and not _SOURCE_DIRECTIONS[way].search(src):
+        opposite = _DIRECTIONS[_OPPOSITE[way]].search(src)
+        if said and opposite and not words.search(src):
             found.append(f"direction '{said.group(0)}' ({way}) is reversed: the cited source says "
                          f"'{opposite.group(0)}' ({_OPPOSITE[way]})")
     return found
