@@ -194,6 +194,12 @@ def test_the_fed_is_not_another_central_bank():
     ("US bonds fell.", "Obligasi A.S. turun."),
     # A claim in Indonesian (`newsrag check`) opens with words that are not names.
     ("Menurut Arsyad Ahmadin, 200 atlet ikut.", "Sekretaris Kontingen Arsyad Ahmadin mengatakan, 200 atlet ikut."),
+    # A scaled number written out; an index glued to its number; a demonym for its country (all
+    # three vetoed faithful renderings in the contrastive training pairs).
+    ("The KPK seized Rp50,000 and Rp100,000 notes.", "KPK menyita uang pecahan Rp50 ribu serta Rp100 ribu."),
+    ("They sold 1,200,000 units.", "Mereka menjual 1,2 juta unit."),
+    ("Britain's FTSE 100 fell 0.15 percent.", "Indeks FTSE100 di Inggris turun 0,15 persen."),
+    ("The final was between two Indian players.", "Final mempertemukan dua pebulutangkis India."),
 ])
 def test_forms_that_differ_only_in_writing_pass(sentence, source):
     assert problems(sentence, [source]) == []
@@ -204,6 +210,10 @@ def test_forms_that_differ_only_in_writing_pass(sentence, source):
     ("The ceremony ended at 21:35 WIB.", "Upacara berakhir pukul 21:25 WIB.", "number 21.35"),
     ("CO3 levels reached 410 ppm.", "Kadar CO2 mencapai 410 ppm.", "name 'co3'"),
     ("Marta Kaczyńska-Nowak has two grandchildren.", "Mereka punya anak, Marta Kaczyńska, dan dua cucu.", "name 'nowak'"),
+    ("They sold 12,000 units.", "Mereka menjual 1,2 juta unit.", "number 12000"),
+    ("They sold 1,200,000 units.", "Mereka menjual 1,2 ribu unit.", "number 1200000"),
+    ("The final was between two Indian players.", "Final mempertemukan dua pebulutangkis Indonesia.", "name 'indian'"),
+    ("He met Xi on Monday.", "Dia bertemu kantor berita Xinhua pada hari Senin.", "name 'xi'"),
 ])
 def test_the_same_forms_still_catch_a_change(sentence, source, problem):
     assert problem in " ".join(problems(sentence, [source]))

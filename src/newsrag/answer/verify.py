@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from ..text import CASED_ALIASES, ENTITY_ALIASES, MONTHS_EN_ID, canonical
 from .lexicon import (
@@ -45,6 +46,8 @@ _SCALED = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s?(" + "|".join(sorted(_MAGNITU
 _SOURCE_FORMS = {name: "|".join([*(re.escape(f) for f, m in _MAGNITUDE_OF.items() if m == name),
                                   *(["m"] if name == "million" else [])])
                  for name in MAGNITUDES}
+# What each magnitude multiplies by, so that "50 ribu" also backs "50,000" and "1,2 juta" "1,200,000".
+_FACTOR = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 _NEGATED = re.compile(r"\b(?:not|n't|never|no|tidak|tak|bukan|belum)\s+$")
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})(?:/(\d{4}))?\b")
 _CLOCK = re.compile(r"\b(\d{1,2}):(\d{2})\b")
@@ -62,7 +65,8 @@ _ACRONYM_ALIASES = {**CASED_ALIASES, "DPRK": "korut", "PRC": "china", "ROK": "ko
 _COORDINATED = re.compile(r"\b(North|South|East|West)(ern)? (and|or) (North|South|East|West)(ern)? ([A-Z]\w+)")
 # Indonesian clitics that attach to a name ("Putinlah", "Koreanya"); any other continuation makes
 # another word ("Xi" is not in "Xinhua").
-_NAME_END = r"(?:nya|lah|kah|pun)?(?!\w)"
+# A clitic may follow a name, and so may digits: "FTSE100", "Nikkei225" are "FTSE 100", "Nikkei 225".
+_NAME_END = r"(?:nya|lah|kah|pun)?(?![^\W\d_])"
 # Where an English month name reads as a date: beside a day or a year ("May 5", "5 May", "(March
 # 23)", "May 2024"), or after a word that introduces a date ("in May", "last March", "mid-May").
 _DAY_OR_YEAR = r"\d{1,2}(?:st|nd|rd|th)?|\d{4}"
@@ -110,6 +114,12 @@ def _has_cognate(source: str, form: str) -> bool:
                for word in re.findall(rf"(?<![a-z0-9]){re.escape(stem)}[a-z]{{0,4}}", source))
 
 
+def _has_country(source: str, form: str) -> bool:
+    """A demonym whose country the source names: "Indian" for "India", "Italian" for "Italia",
+    "Asian" for "Asia". Six letters at least, so that "Milan" does not pass for "Mila"."""
+    return len(form) >= 6 and form.endswith("an") and form[-3] in "aeiou" and _has_name(source, form[:-1])
+
+
 def _reads_as_date(sentence: str, month: str) -> bool:
     """Is the capitalised `month` beside a day or a year, or after a word that introduces a date?"""
     beside = rf"\b(?:{_DAY_OR_YEAR})\s+(?:of\s+)?{month}\b|\b{month},?\s+(?:{_DAY_OR_YEAR})\b"
@@ -142,6 +152,17 @@ def _magnitudes(text: str) -> list[str]:
 
 def _numbers(text: str) -> set[str]:
     return {n.rstrip(".") for n in _NUMBER.findall(text)}
+
+
+def _written_out(src: str) -> set[str]:
+    """The whole numbers a source's scaled numbers stand for: "rp 50 ribu" gives 50000, "1.2 juta"
+    1200000. An English sentence writes "Rp50,000" where the Indonesian writes "Rp50 ribu"."""
+    out = set()
+    for number, word in _SCALED.findall(src):
+        value = Decimal(number) * _FACTOR[_MAGNITUDE_OF[word]]
+        if value == value.to_integral_value():
+            out.add(str(int(value)))
+    return out
 
 
 def _opens_sentence(before: str) -> bool:
@@ -201,7 +222,7 @@ def _name_tokens(sentence: str) -> list[str]:
 def problems(sentence: str, sources: Sequence[str]) -> list[str]:
     """What in `sentence` the cited `sources` do not back up; empty when everything checks."""
     src = _source_form(sources)
-    src_numbers = _numbers(src)
+    src_numbers = _numbers(src) | _written_out(src)
     text = _CLOCK.sub(r"\1.\2", canonical(sentence))  # "09:15" is Indonesian "09.15"
     found: list[str] = []
 
@@ -262,7 +283,7 @@ def unbacked_names(sentence: str, source: str) -> list[str]:
     ("pertahanan", "keamanan") and take suffixes like roles do."""
     src = source if source.startswith(" ") and source.endswith(" ") else _source_form([source])
     return [token for token in dict.fromkeys(_name_tokens(sentence))
-            if not (_has_name(src, token) or _has_cognate(src, token)
+            if not (_has_name(src, token) or _has_cognate(src, token) or _has_country(src, token)
                     or any(_has(src, f) for f in NAME_WORDS.get(token, ())))]
 
 
