@@ -11,6 +11,7 @@ import pytest
 from newsrag.checker.calibrate import balanced_accuracy, best_threshold, roc_auc
 from newsrag.checker.data import (
     CONTRAST,
+    CONTRAST_B,
     INDONLI_TRAIN,
     XLING_GLOB,
     Pair,
@@ -115,8 +116,32 @@ def test_a_held_out_contrastive_premise_keeps_every_rendering_out_of_training(re
     assert {p.label for p in refresher.val["contrast-val"]} >= {"entailment", "neutral", "contradiction"}
 
 
-def test_every_contrastive_premise_has_a_faithful_rendering_and_an_edit():
-    rows = read_jsonl(TRAINDATA / CONTRAST)
+@pytest.fixture(scope="module")
+def with_candidate(tmp_path_factory):
+    """The training data plus the candidate second contrastive file, as a trial run sees it."""
+    data = tmp_path_factory.mktemp("traindata")
+    for p in [*TRAINDATA.glob("*.jsonl"), TRAINDATA / "candidates" / CONTRAST_B]:
+        (data / p.name).symlink_to(p)
+    return build_refresher(data, seed=13)
+
+
+def test_a_second_contrastive_file_holds_out_premises_of_its_own(with_candidate):
+    held = {p.source for p in with_candidate.val["contrast-b-val"]}
+    assert len(held) >= 10
+    assert not held & {p.source for p in with_candidate.train if p.set == "contrast"}
+    assert {p.label for p in with_candidate.val["contrast-b-val"]} >= {"entailment", "neutral", "contradiction"}
+
+
+def test_a_second_contrastive_file_leaves_the_first_files_split_and_draws_as_they_were(refresher, with_candidate):
+    # The committed artefact's validation figures stay comparable only if adding a file moves nothing.
+    assert "contrast-b-val" not in refresher.val
+    assert with_candidate.val["contrast-val"] == refresher.val["contrast-val"]
+    assert {p for p in with_candidate.train if p.set != "contrast"} == {p for p in refresher.train if p.set != "contrast"}
+
+
+@pytest.mark.parametrize("path", [CONTRAST, f"candidates/{CONTRAST_B}"])
+def test_every_contrastive_premise_has_a_faithful_rendering_and_an_edit(path):
+    rows = read_jsonl(TRAINDATA / path)
     by_premise: dict[str, set[str]] = {}
     for r in rows:
         assert r["premise_lang"] == "id" and r["hypothesis_lang"] == "en"

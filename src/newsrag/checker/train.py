@@ -37,6 +37,11 @@ from .model import (
 )
 
 
+# The product's case: Indonesian sources, Indonesian or English claims. These validation sets choose
+# the sentence threshold and are probed during training.
+SENTENCE_VAL = ("indonli-val", "xling-val", "contrast-val", "contrast-b-val")
+
+
 class _Scorer:
     """The network being trained, behind the `SupportModel` shape, for validation."""
 
@@ -135,7 +140,7 @@ def train_stage(stage: Stage, base_dir: Path, data_dir: Path, out_dir: Path, *, 
     schedule = torch.optim.lr_scheduler.LambdaLR(
         optimizer, lambda s: min((s + 1) / warmup, max(0.0, (len(batches) - s) / max(1, len(batches) - warmup))))
     scorer = _Scorer(tokenizer, encoder, head)
-    probe = {k: v[:200] for k, v in mixture.val.items() if k in ("indonli-val", "xling-val", "contrast-val")}
+    probe = {k: v[:200] for k, v in mixture.val.items() if k in SENTENCE_VAL}
     bar = tqdm(batches, desc=f"train checker ({stage.name} stage)", unit="batch", file=sys.stderr)
     running = 0.0
     for step, batch in enumerate(bar, start=1):
@@ -187,7 +192,7 @@ def _finish(scorer, encoder, head, mixture: Mixture, out_dir: Path, base_dir: Pa
     _save(encoder, head, out_dir, save_file)
     scored = _scored(scorer, {k: v for k, v in mixture.val.items() if k != "factcg-val"})
     # The product's case decides the threshold: Indonesian sources, Indonesian or English claims.
-    chosen = [k for k in ("indonli-val", "xling-val", "contrast-val") if k in scored]
+    chosen = [k for k in SENTENCE_VAL if k in scored]
     threshold, _ = best_threshold([scored[k] for k in chosen])
     figures = _figures(scored, threshold)
     factcg = mixture.val["factcg-val"]
