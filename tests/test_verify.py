@@ -269,6 +269,11 @@ def test_a_number_keeps_its_own_magnitude_across_two_cited_sentences():
     assert problems("China produces 1.3 billion tons of steel a year.", sources) == []
 
 
+def test_a_magnitude_the_source_never_writes_is_reported_once():
+    found = problems("The assets grew by Rp5.82 billion.", ["Aset tumbuh sebesar Rp5,82 triliun."])
+    assert found == ["magnitude 'billion' (miliar/milyar) is not in the cited source"]
+
+
 @pytest.mark.parametrize("sentence, source", [
     ("The loan covered a cost overrun of Rp 6.98 trillion.", "pembengkakan biaya sebesar Rp 6,98 triliun."),
     ("Exports reached $2.6bn.", "Ekspor mencapai USD 2,6 miliar."),

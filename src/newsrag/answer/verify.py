@@ -231,7 +231,7 @@ def problems(sentence: str, sources: Sequence[str]) -> list[str]:
         if n not in src_numbers:
             found.append(f"number {n} is not in the cited source")
     for magnitude in _magnitudes(text):
-        if not any(_has(src, form) for form in MAGNITUDES[magnitude]):
+        if not _states_magnitude(src, magnitude):
             found.append(f"magnitude '{magnitude}' ({'/'.join(MAGNITUDES[magnitude][:-1])}) is not in the cited source")
     found += unscaled_numbers(text, src)
     for month in dict.fromkeys(_months(sentence)):
@@ -248,17 +248,23 @@ def problems(sentence: str, sources: Sequence[str]) -> list[str]:
     return found
 
 
+def _states_magnitude(src: str, magnitude: str) -> bool:
+    """Does the source write `magnitude` anywhere, in either language?"""
+    return any(_has(src, form) for form in MAGNITUDES[magnitude])
+
+
 def unscaled_numbers(text: str, src: str) -> list[str]:
     """A number whose magnitude the source gives another one, or none: "1.3 million tons" against
     "1,3 miliar ton". The number and the magnitude word each appear somewhere in a premise of two
     sentences ("18 juta ton" beside "1,3 miliar ton"), so each alone passes; together they must
-    stand side by side, as both languages write them."""
+    stand side by side, as both languages write them. A magnitude the source never writes is the
+    magnitude check's to report, once."""
     found = []
     in_source = _numbers(src)
     for number, word in dict.fromkeys(_SCALED.findall(text)):
         magnitude = _MAGNITUDE_OF[word]
         forms = _SOURCE_FORMS[magnitude]
-        if number in in_source and not re.search(rf"(?<![\d.]){re.escape(number)}\s?(?:{forms})(?:an|s)?\b", src):
+        if number in in_source and _states_magnitude(src, magnitude) and not re.search(rf"(?<![\d.]){re.escape(number)}\s?(?:{forms})(?:an|s)?\b", src):
             found.append(f"'{number} {magnitude}' is not in the cited source, which gives {number} another magnitude or none")
     return found
 
