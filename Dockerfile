@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1.7
-# The embedded default in a container: Chroma on disk, the transformers generator, `newsrag serve`.
+# The embedded default in a container: Chroma on disk, the llama.cpp generator, `newsrag serve`.
 #
 #   docker build -t newsrag .
 #   docker run -p 8000:8000 -e NEWSRAG_API_KEY=change-me -v newsrag-data:/data newsrag
@@ -9,7 +9,8 @@
 #   models - the weights, provisioned by src/newsrag/provision.py alone: no other code goes in
 #   deps   - the rest of the runtime dependencies
 #   app    - the newsrag package, and the seed articles ingested into /data
-#   last   - the weights the transformers engine reads (not the GGUF), deps, the package, /data; non-root
+#   last   - the weights the llamacpp engine reads (the GGUF, not the converted folder), deps, the package,
+#            /data; non-root
 # It runs what `make run` runs: provisioning (`newsrag models fetch` calls the same provision.fetch),
 # `newsrag ingest`, `newsrag serve`. tests/test_container.py (`make test-docker`) builds and runs it.
 
@@ -64,16 +65,22 @@ RUN --mount=type=bind,from=models,source=/models,target=/models \
 FROM ${PYTHON}
 ENV PATH=/opt/venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \
-    NEWSRAG_GENERATOR=transformers \
+    NEWSRAG_GENERATOR=llamacpp \
     NEWSRAG_MODELS_DIR=/models \
     NEWSRAG_DATA_DIR=/data \
     NEWSRAG_HOST=0.0.0.0 \
     NEWSRAG_PORT=8000
-RUN groupadd --system --gid 10001 newsrag \
+# llama.cpp's wheel links the system's OpenMP runtime (libgomp.so.1), which the slim base lacks.
+# Pinned to bookworm's GCC 12 runtime, any Debian revision of it (security updates replace the old).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends "libgomp1=12.2.0-14*" \
+    && rm -rf /var/lib/apt/lists/* \
+    && groupadd --system --gid 10001 newsrag \
     && useradd --system --uid 10001 --gid newsrag --home-dir /data --shell /usr/sbin/nologin newsrag
 # The weights come first, so that a code or dependency edit finds these layers cached. Only what the
-# transformers engine reads: the converted generator and the embedder, not the 1.1 GB GGUF.
-COPY --from=models --chown=newsrag:newsrag /models/qwen2.5-coder-1.5b-instruct /models/qwen2.5-coder-1.5b-instruct
+# llamacpp engine reads: the GGUF and the embedder, not the 6.7 GB folder converted for transformers
+# (an image for NEWSRAG_GENERATOR=transformers copies that folder instead).
+COPY --from=models --chown=newsrag:newsrag /models/qwen2.5-coder-1.5b-instruct-q4_k_m.gguf /models/qwen2.5-coder-1.5b-instruct-q4_k_m.gguf
 COPY --from=models --chown=newsrag:newsrag /models/embeddinggemma-300m /models/embeddinggemma-300m
 COPY --from=deps /opt/venv /opt/venv
 # A COPY, not a RUN with the wheel mounted: buildah's layer cache does not look at mounted files, and

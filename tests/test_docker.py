@@ -140,14 +140,19 @@ def test_dependencies_come_before_code_and_every_copied_path_exists():
 
 
 def test_the_image_ships_the_weights_its_engine_reads_before_any_code():
-    from newsrag.provision import EMBEDDER_DIR, ENGINE_WEIGHTS, GENERATOR_DIR
+    from newsrag.provision import EMBEDDER_DIR, ENGINE_WEIGHTS, GGUF_NAME
+    from newsrag.settings import Settings
 
     final = final_stage()
     env = dict(re.findall(r"(NEWSRAG_\w+)=(\S+)", " ".join(args for word, args in final if word == "ENV")))
-    assert env["NEWSRAG_GENERATOR"] == "transformers" and ENGINE_WEIGHTS["transformers"] == ("generator",)
+    # The image runs the default engine, which reads the GGUF alone.
+    assert env["NEWSRAG_GENERATOR"] == Settings.model_fields["generator"].default == "llamacpp"
+    assert ENGINE_WEIGHTS["llamacpp"] == ("gguf",)
+    # xllamacpp's extension needs libgomp.so.1 from the system (`ldd`), and python:*-slim has none.
+    assert any(word == "RUN" and "libgomp1" in args for word, args in final)
     weights = [shlex.split(args)[-2:] for word, args in final if word == "COPY" and "--from=models" in args]
-    # The converted generator and the embedder; the GGUF (1.1 GB) is for the llamacpp engine only.
-    assert weights == [[f"/models/{GENERATOR_DIR}"] * 2, [f"/models/{EMBEDDER_DIR}"] * 2]
+    # The GGUF and the embedder; the converted folder (6.7 GB) is for the transformers engine only.
+    assert weights == [[f"/models/{GGUF_NAME}"] * 2, [f"/models/{EMBEDDER_DIR}"] * 2]
     # They come first, so that a code or dependency edit finds their layers (8 GB) cached.
     first_weights = next(i for i, (word, args) in enumerate(final) if "--from=models" in args)
     assert all(word in ("FROM", "ENV", "RUN") and "--from" not in args for word, args in final[:first_weights])

@@ -238,3 +238,22 @@ def test_relabel_applies_labels_written_after_the_run(fake_run, tmp_path):
     assert suite["metrics"]["accuracy"] == before["accuracy"]  # what no label touches stays
     assert "seed-qa" in after["meta"]["relabelled"]["suites"] and "checker" not in after["meta"]["relabelled"]["suites"]
     assert (tmp_path / "report.html").exists() and "relabelled seed-qa" in result.output
+
+
+def test_without_backend_a_run_uses_the_configured_generator(monkeypatch):
+    """The baseline is the default engine's: a plain run must be of the same engine, and follow
+    NEWSRAG_GENERATOR where it names another."""
+    import newsrag.eval.run as eval_run
+
+    chosen = []
+
+    def record(settings, backend):
+        chosen.append(backend)
+        raise RuntimeError("stop before loading models")
+
+    monkeypatch.setattr(eval_run, "backends", record)
+    monkeypatch.delenv("NEWSRAG_GENERATOR", raising=False)
+    runner.invoke(app, ["eval", "run", "--suite", "seed-qa", "--quiet"])
+    monkeypatch.setenv("NEWSRAG_GENERATOR", "transformers")
+    runner.invoke(app, ["eval", "run", "--suite", "seed-qa", "--quiet"])
+    assert chosen == ["llamacpp", "transformers"]

@@ -21,7 +21,8 @@ def merge(baseline: dict, run: dict, suites: list[str]) -> None:
         baseline["meta"].setdefault("merged", []).append({
             "suite": name, "command": meta["command"], "git": meta["git"], "started": meta["started"],
             "duration_s": meta["duration_s"], "limit": meta["limits"].get(name, meta["limit"]),
-            "checker": meta["models"]["checker"], "relabelled": meta.get("relabelled")})
+            "checker": meta["models"]["checker"], "generator": meta["models"]["generator"],
+            "relabelled": meta.get("relabelled")})
 
 
 if __name__ == "__main__":

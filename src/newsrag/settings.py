@@ -30,8 +30,11 @@ class Settings(BaseSettings):
     threads: int = Field(2, ge=1, description="CPU threads for torch and llama.cpp.")
 
     # Generator: the local model by default; "openai" talks to any OpenAI-compatible server.
+    # llama.cpp is the default by measurement: 3x transformers fp32's decode on the same weights, and
+    # no quality figure of the eval moved more than tie-breaking between the two does
+    # (eval/engine-2026-12-06b/README.md). transformers stays a supported engine.
     generator: Literal["transformers", "llamacpp", "openai"] = Field(
-        "transformers", description="Generation backend.")
+        "llamacpp", description="Generation backend.")
     transformers_weights: Literal["fp32", "int4"] = Field(
         "fp32", description="How the transformers engine holds the weights: fp32, or the GGUF's 4-bit "
                             "matrices at 4 bits (the rest at 8) with bf16 activations.")

@@ -24,7 +24,8 @@ def run(
     limit: Annotated[int | None, typer.Option(help="At most N items per suite.", min=1)] = None,
     limit_for: Annotated[list[str] | None, typer.Option(
         "--limit-for", help="SUITE=N: another limit for one suite (repeatable), e.g. indosum=3.")] = None,
-    backend: Annotated[str, typer.Option(help="fake, transformers, llamacpp or openai.")] = "transformers",
+    backend: Annotated[str | None, typer.Option(
+        help="fake, llamacpp, transformers or openai; default: the configured generator (NEWSRAG_GENERATOR).")] = None,
     baseline: Annotated[Path | None, typer.Option(help="results.json to hold this run to.")] = None,
     out: Annotated[Path | None, typer.Option(help="Folder for results.json and report.html; default: eval/runs/<time> under the working directory.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", help="No progress bars.")] = False,
@@ -35,11 +36,13 @@ def run(
     from .run import run as run_suites
     from .run import write
 
+    settings = Settings()
+    backend = backend or settings.generator  # the baseline was made with the default engine
     names, limits = suite_names(suite, backend), suite_limits(limit_for)
     before = json.loads(baseline.read_text()) if baseline else None
     apply_offline_environment()
     out = out or Path("eval") / "runs" / dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    results = run_suites(names, backend=backend, limit=limit, limits=limits, settings=Settings(),
+    results = run_suites(names, backend=backend, limit=limit, limits=limits, settings=settings,
                          command=invoked_command(), progress=not quiet, on_suite=lambda partial: write(partial, out))
     json_path, html_path = write(results, out)
     print_metrics(results)
