@@ -4,20 +4,20 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast test-slow test-docker models install browser clean
+.PHONY: run test test-fast test-slow test-docker models models-all install browser clean
 
 run: models
 	$(BIN)/newsrag ingest
 	$(BIN)/newsrag serve
 
-test: models browser
+test: models-all browser
 	$(BIN)/python -m pytest -m "not slow and not docker"
 	$(BIN)/python -m pytest -m slow
 
 test-fast: install browser
 	$(BIN)/python -m pytest -m "not slow and not docker"
 
-test-slow: models
+test-slow: models-all
 	$(BIN)/python -m pytest -m slow
 
 # The image, built with podman and run (tests/test_container.py). Not part of `make test`: a cold build
@@ -29,8 +29,13 @@ test-docker: install
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq podman buildah debootstrap runc >/dev/null; }
 	TORCH_INDEX=$(TORCH_INDEX) $(BIN)/python -m pytest -m docker -rP tests/test_container.py
 
+# What the configured engine reads (the default, llama.cpp: the GGUF and the embedder).
 models: install
 	$(BIN)/newsrag models fetch
+
+# And the fp32 folder converted for the transformers engine, which the slow tier tests too.
+models-all: install
+	$(BIN)/newsrag models fetch --convert
 
 install: $(STAMP)
 

