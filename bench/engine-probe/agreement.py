@@ -34,24 +34,26 @@ ROOT = Path(__file__).resolve().parents[2]
 TOP = 10
 
 
-def prompts(results: Path, limit: int) -> list[list[dict]]:
+def answer_chat(item: dict) -> list[dict] | None:
+    """The answer prompt (answer/v1) for an eval item, with the evidence its result stored; None when
+    the item showed no evidence (it abstained at the relevance gate)."""
     from newsrag.prompts import load_prompt
 
-    prompt = load_prompt("answer", "v1")
+    evidence = (item.get("output") or {}).get("evidence") or []
+    if not evidence:
+        return None
+    shown = [{**e, "glossed": e["text"]} for e in evidence]
+    messages = load_prompt("answer", "v1").render(
+        system={"language": "English", "max_sentences": 3},
+        user={"evidence": shown, "question": item["input"]["question"], "language": "English"})
+    return [{"role": m.role, "content": m.content} for m in messages]
+
+
+def prompts(results: Path, limit: int) -> list[list[dict]]:
     suites = json.loads(results.read_text())["suites"]
-    chats = []
-    for suite in ("seed-qa", "external-qa"):
-        for item in suites[suite]["items"]:
-            evidence = (item.get("output") or {}).get("evidence") or []
-            if not evidence:
-                continue
-            shown = [{**e, "glossed": e["text"]} for e in evidence]
-            messages = prompt.render(system={"language": "English", "max_sentences": 3},
-                                     user={"evidence": shown, "question": item["input"]["question"],
-                                           "language": "English"})
-            chats.append([{"role": m.role, "content": m.content} for m in messages])
+    seed, external = ([chat for item in suites[name]["items"] if (chat := answer_chat(item))]
+                      for name in ("seed-qa", "external-qa"))
     # Alternate the suites so that a short run sees both.
-    seed, external = chats[:len(suites["seed-qa"]["items"])], chats[len(suites["seed-qa"]["items"]):]
     mixed = [c for pair in zip(seed, external) for c in pair] + seed[len(external):] + external[len(seed):]
     return mixed[:limit]
 
@@ -84,7 +86,8 @@ def fp32_greedy(model, prompt_ids: list[int], tokens: int, penalty: float, eos: 
     return steps
 
 
-def llama_server(gguf: Path, threads: int):
+def llama_server(gguf: Path, threads: int, **overrides):
+    """llama.cpp's server engine on a private socket; `overrides` set other CommonParams fields."""
     import xllamacpp
 
     params = xllamacpp.CommonParams()
@@ -93,7 +96,9 @@ def llama_server(gguf: Path, threads: int):
     params.n_parallel = 1
     params.cpuparams.n_threads = params.cpuparams_batch.n_threads = threads
     params.verbosity = -1
-    params.hostnames = [str(Path(tempfile.mkdtemp(prefix="agreement-")) / "engine.sock")]
+    params.hostnames = [str(Path(tempfile.mkdtemp(prefix="engine-probe-")) / "engine.sock")]
+    for name, value in overrides.items():
+        setattr(params, name, value)
     return xllamacpp.Server(params)
 
 

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import json
 import sys
-import tempfile
 from pathlib import Path
+
+from agreement import answer_chat, llama_server  # this folder: the same prompts and engine set-up
 
 ROOT = Path(__file__).resolve().parents[2]
 SETTINGS = {"default": {}, "flash_on": {"flash_attn_type": 1}, "flash_off": {"flash_attn_type": 0},
@@ -22,30 +23,8 @@ SETTINGS = {"default": {}, "flash_on": {"flash_attn_type": 1}, "flash_off": {"fl
 
 
 def chats() -> list[list[dict]]:
-    from newsrag.prompts import load_prompt
-
-    prompt = load_prompt("answer", "v1")
     items = json.loads((ROOT / "eval/baseline/results.json").read_text())["suites"]["seed-qa"]["items"]
-    out = []
-    for item in [i for i in items if (i.get("output") or {}).get("evidence")][:6]:
-        shown = [{**e, "glossed": e["text"]} for e in item["output"]["evidence"]]
-        messages = prompt.render(system={"language": "English", "max_sentences": 3},
-                                 user={"evidence": shown, "question": item["input"]["question"], "language": "English"})
-        out.append([{"role": m.role, "content": m.content} for m in messages])
-    return out
-
-
-def engine(**overrides):
-    import xllamacpp
-
-    params = xllamacpp.CommonParams()
-    params.model.path = str(ROOT / ".models/qwen2.5-coder-1.5b-instruct-q4_k_m.gguf")
-    params.n_ctx, params.n_parallel, params.verbosity = 4096, 1, -1
-    params.cpuparams.n_threads = params.cpuparams_batch.n_threads = 2
-    params.hostnames = [str(Path(tempfile.mkdtemp(prefix="params-")) / "engine.sock")]
-    for name, value in overrides.items():
-        setattr(params, name, value)
-    return xllamacpp.Server(params)
+    return [chat for item in items if (chat := answer_chat(item))][:6]
 
 
 def timings(server, messages: list[dict], max_tokens: int) -> dict:
@@ -62,7 +41,7 @@ def main(names: list[str]) -> None:
     print(xllamacpp.get_system_info().strip())
     prompts = chats()
     for name in names or list(SETTINGS):
-        server = engine(**SETTINGS[name])
+        server = llama_server(ROOT / ".models/qwen2.5-coder-1.5b-instruct-q4_k_m.gguf", 2, **SETTINGS[name])
         warm = [timings(server, messages, 1) for messages in prompts][1:]
         prefill = sum(t["prompt_n"] for t in warm) / sum(t["prompt_ms"] for t in warm) * 1000
         decode = [timings(server, prompts[0], 48)["predicted_per_second"] for _ in range(2)]
