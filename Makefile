@@ -33,9 +33,9 @@ test-docker: install
 models: install
 	$(BIN)/newsrag models fetch
 
-# And the fp32 folder converted for the transformers engine, which the slow tier tests too.
+# And the folders converted for the transformers and OpenVINO engines, which the slow tier tests too.
 models-all: install
-	$(BIN)/newsrag models fetch --convert
+	$(BIN)/newsrag models fetch --convert --openvino
 
 install: $(STAMP)
 

@@ -1,5 +1,5 @@
 """Generator plumbing that needs no model: the OpenAI backend's server-sent-events reader, the llama.cpp
-backend's callback stream."""
+backend's callback stream, the OpenVINO backend's streamer."""
 
 from __future__ import annotations
 
@@ -88,3 +88,49 @@ def test_a_stop_condition_ends_every_generation_on_its_thread_and_closes_the_mod
                     said.append(piece)
     assert said == ["one ", "two "] and generator.abandoned == 1
     assert complete(generator, [Message("user", "q")], max_tokens=9) == "one two "  # outside: not stopped
+
+
+class _Pipeline:
+    """openvino-genai's LLMPipeline as the OpenVINO backend calls it: `generate(history, config,
+    streamer)` hands text to the streamer and ends when it answers CANCEL. Records what it was given."""
+
+    def __init__(self, pieces, delay=0.0):
+        self.pieces, self.delay, self.calls, self.decoded = pieces, delay, [], []
+
+    def generate(self, history, config, streamer):
+        import time
+
+        import openvino_genai
+
+        self.calls.append((history, config))
+        for piece in self.pieces:
+            time.sleep(self.delay)
+            self.decoded.append(piece)
+            if streamer(piece) == openvino_genai.StreamingStatus.CANCEL:
+                break
+
+        class Metrics:
+            @staticmethod
+            def get_num_generated_tokens():
+                return len(self.decoded)
+
+        return type("Result", (), {"perf_metrics": Metrics})()
+
+
+def test_the_openvino_backend_sends_the_chat_greedy_and_stops_its_pipeline_when_its_reader_leaves():
+    from newsrag.backends.generator import Message, OpenVINOGenerator, complete
+
+    g = object.__new__(OpenVINOGenerator)  # no model: only the pipeline wiring
+    g.repetition_penalty, g.last_new_tokens = 1.1, 0
+    g._pipe = _Pipeline(["Jakarta", "", " is", " on Java."])
+    chat = [Message("system", "Answer briefly."), Message("user", "Which island is Jakarta on?")]
+    assert complete(g, chat, max_tokens=24) == "Jakarta is on Java." and g.last_new_tokens == 4
+    history, config = g._pipe.calls[0]
+    assert [(m["role"], m["content"]) for m in history.get_messages()] == [(m.role, m.content) for m in chat]
+    assert (config.max_new_tokens, config.do_sample, round(config.repetition_penalty, 3)) == (24, False, 1.1)
+
+    g._pipe = _Pipeline([f"{n}\n" for n in range(1000)], delay=0.01)  # 10 s if nobody stops it
+    pieces = g.stream(chat, max_tokens=1000)
+    assert next(pieces) == "0\n"
+    pieces.close()  # returns once the pipeline has stopped
+    assert len(g._pipe.decoded) < 100 and g.last_new_tokens == len(g._pipe.decoded)

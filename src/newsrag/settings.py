@@ -33,7 +33,7 @@ class Settings(BaseSettings):
     # llama.cpp is the default by measurement: 3x transformers fp32's decode on the same weights, and
     # no quality figure of the eval moved more than tie-breaking between the two does
     # (eval/engine-2026-12-06b/README.md). transformers stays a supported engine.
-    generator: Literal["transformers", "llamacpp", "openai"] = Field(
+    generator: Literal["transformers", "llamacpp", "openvino", "openai"] = Field(
         "llamacpp", description="Generation backend.")
     transformers_weights: Literal["fp32", "int4"] = Field(
         "fp32", description="How the transformers engine holds the weights: fp32, or the GGUF's 4-bit "

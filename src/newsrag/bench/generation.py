@@ -17,7 +17,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsrag.backends.generator import Generator, LlamaCppGenerator, Message, TransformersGenerator, chunk_text
+from newsrag.backends.generator import (Generator, LlamaCppGenerator, Message, OpenVINOGenerator, TransformersGenerator,
+                                       chunk_text)
 
 from .stats import decode_rate
 
@@ -93,6 +94,8 @@ def bare(generator: Generator, messages: Sequence[Message], max_tokens: int) -> 
         run = _bare_transformers(generator, messages, max_tokens)
     elif isinstance(generator, LlamaCppGenerator):
         run = _bare_llamacpp(generator, messages, max_tokens)
+    elif isinstance(generator, OpenVINOGenerator):
+        run = _bare_openvino(generator, messages, max_tokens)
     else:
         raise ValueError(f"no bare engine for {generator.model_id}")
     run.ended = time.perf_counter()
@@ -137,6 +140,27 @@ def _bare_llamacpp(generator: LlamaCppGenerator, messages: Sequence[Message], ma
         return False
 
     generator._server.handle_chat_completions(generator.request(messages, max_tokens), on_chunk)
+    return run
+
+
+def _bare_openvino(generator: OpenVINOGenerator, messages: Sequence[Message], max_tokens: int) -> Run:
+    """The pipeline's own call on this thread; its streamer only notes the time of each piece. Without
+    the prefix cache the pipeline still keeps the last prompt's KV and reuses it for a prompt that
+    starts the same (the same prompt again: first token 0.1 s), so a cold run gets a fresh pipeline."""
+    import openvino_genai
+
+    if not generator.cache_prompt:
+        generator._pipe = generator._pipeline()
+    run = Run(time.perf_counter())
+
+    def streamer(piece: str) -> Any:
+        if piece:
+            run.pieces.append((time.perf_counter(), piece))
+        return openvino_genai.StreamingStatus.RUNNING
+
+    history = openvino_genai.ChatHistory([{"role": m.role, "content": m.content} for m in messages])
+    result = generator._pipe.generate(history, generator.config(max_tokens), streamer)
+    run.tokens = result.perf_metrics.get_num_generated_tokens()
     return run
 
 

@@ -44,6 +44,7 @@ def peak_rss_gib() -> float:
 
 # The engines `newsrag bench` measures, each as the settings that choose it.
 ENGINES = {"llamacpp": {"generator": "llamacpp"},
+           "openvino": {"generator": "openvino"},
            "transformers": {"generator": "transformers", "transformers_weights": "fp32"},
            "transformers-int4": {"generator": "transformers", "transformers_weights": "int4"},
            "openai": {"generator": "openai"}}
@@ -53,7 +54,7 @@ def available_backends(settings: Settings) -> list[str]:
     from newsrag.provision import ModelPaths
 
     paths = ModelPaths(settings.models_dir)
-    provisioned = {"llamacpp": paths.has_gguf(), "transformers": paths.has_generator()}
+    provisioned = {"llamacpp": paths.has_gguf(), "openvino": paths.has_openvino(), "transformers": paths.has_generator()}
     return [engine for engine, chosen_by in ENGINES.items() if provisioned.get(chosen_by["generator"])]
 
 
@@ -225,9 +226,11 @@ def run(settings: Settings, *, backends: Sequence[str] | None = None, questions:
     progress(f"memory read bandwidth {doc['memory']['read_gb_s']} GB/s on {settings.threads} threads")
 
     # Smallest first, so each backend's peak RSS is read before a bigger one raises it.
-    order = sorted(backends, key=lambda b: {"llamacpp": 0, "openai": 1, "transformers-int4": 2}.get(b, 3))
-    # The cold summary on the fastest backend installed: with transformers it alone takes 3-5 min.
-    summary_backend = summary_backend or order[0]
+    order = sorted(backends, key=lambda b: {"llamacpp": 0, "openvino": 1, "openai": 2, "transformers-int4": 3}.get(b, 4))
+    # The cold summary on the default engine when it is measured, else on the first (with transformers
+    # it alone takes 3-5 min).
+    summary_backend = summary_backend or next(
+        (b for b in order if ENGINES[b]["generator"] == settings.generator), order[0])
     doc["generation"] = {}
     for b in order:
         doc["generation"][b] = generation(settings, store, embedder, b, QUESTIONS[:questions], b == summary_backend,

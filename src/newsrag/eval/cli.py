@@ -25,7 +25,7 @@ def run(
     limit_for: Annotated[list[str] | None, typer.Option(
         "--limit-for", help="SUITE=N: another limit for one suite (repeatable), e.g. indosum=3.")] = None,
     backend: Annotated[str | None, typer.Option(
-        help="fake, llamacpp, transformers or openai; default: the configured generator (NEWSRAG_GENERATOR).")] = None,
+        help="fake, llamacpp, openvino, transformers or openai; default: the configured generator (NEWSRAG_GENERATOR).")] = None,
     baseline: Annotated[Path | None, typer.Option(help="results.json to hold this run to.")] = None,
     out: Annotated[Path | None, typer.Option(help="Folder for results.json and report.html; default: eval/runs/<time> under the working directory.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", help="No progress bars.")] = False,

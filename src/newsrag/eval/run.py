@@ -22,7 +22,7 @@ from newsrag.store import ChromaStore
 
 from .suites import SUITES, Context, Suite, citation_check
 
-BACKENDS = ("fake", "transformers", "llamacpp", "openai")
+BACKENDS = ("fake", "transformers", "llamacpp", "openvino", "openai")
 
 
 def git_state() -> dict[str, Any]:
