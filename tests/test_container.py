@@ -86,12 +86,12 @@ def test_the_image_gets_healthy_and_answers_the_readme_question_as_non_root(podm
         cited = [c for s in doc["sentences"] if s["verified"] for c in s["citations"]]
         assert TROOPS_ID in {c["sentence_id"] for c in cited}, doc["sentences"]
         assert podman("exec", name, "id", "-u").stdout.strip() == "10001"
-        # Honest about what it ships: everything the llamacpp engine reads, and not the converted folder.
+        # Honest about what it ships: everything the openvino engine reads, and not the GGUF.
         status = json.loads(podman("exec", name, "newsrag", "models", "status", "--json").stdout)
         assert status["missing"] == [], status
         shipped = podman("exec", name, "ls", "/models").stdout.split()
-        assert sorted(shipped) == ["embeddinggemma-300m", "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"], shipped
-        assert "llama.cpp" in doc["model"], doc["model"]
+        assert sorted(shipped) == ["embeddinggemma-300m", "qwen2.5-coder-1.5b-instruct-openvino"], shipped
+        assert "OpenVINO" in doc["model"], doc["model"]
     finally:
         podman("rm", "-f", "-t", "0", name, check=False)
 

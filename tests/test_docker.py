@@ -88,7 +88,7 @@ def test_the_image_runs_the_same_commands_as_make_run():
     assert docker == make_run - {"newsrag models fetch"}
     models = stages()["models"]
     assert ("COPY", "src/newsrag/provision.py /opt/provision.py") in models
-    assert any(word == "RUN" and args.endswith("python /opt/provision.py /models") for word, args in models)
+    assert any(word == "RUN" and args.endswith("python /opt/provision.py /models openvino") for word, args in models)
     from newsrag import provision
     from newsrag.cli import models as models_cli
 
@@ -140,20 +140,21 @@ def test_dependencies_come_before_code_and_every_copied_path_exists():
 
 
 def test_the_image_ships_the_weights_its_engine_reads_before_any_code():
-    from newsrag.provision import EMBEDDER_DIR, ENGINE_WEIGHTS, GGUF_NAME
+    from newsrag.provision import EMBEDDER_DIR, ENGINE_WEIGHTS, OPENVINO_DIR
     from newsrag.settings import Settings
 
     final = final_stage()
     env = dict(re.findall(r"(NEWSRAG_\w+)=(\S+)", " ".join(args for word, args in final if word == "ENV")))
-    # The image runs the default engine, which reads the GGUF alone.
-    assert env["NEWSRAG_GENERATOR"] == Settings.model_fields["generator"].default == "llamacpp"
-    assert ENGINE_WEIGHTS["llamacpp"] == ("gguf",)
-    # xllamacpp's extension needs libgomp.so.1 from the system (`ldd`), and python:*-slim has none.
+    # The image runs the default engine, which reads its converted folder alone.
+    assert env["NEWSRAG_GENERATOR"] == Settings.model_fields["generator"].default == "openvino"
+    assert ENGINE_WEIGHTS["openvino"] == ("openvino",)
+    # xllamacpp's extension (NEWSRAG_GENERATOR=llamacpp) needs libgomp.so.1 from the system (`ldd`),
+    # and python:*-slim has none.
     assert any(word == "RUN" and "libgomp1" in args for word, args in final)
     weights = [shlex.split(args)[-2:] for word, args in final if word == "COPY" and "--from=models" in args]
-    # The GGUF and the embedder; the converted folder (6.7 GB) is for the transformers engine only.
-    assert weights == [[f"/models/{GGUF_NAME}"] * 2, [f"/models/{EMBEDDER_DIR}"] * 2]
-    # They come first, so that a code or dependency edit finds their layers (8 GB) cached.
+    # The OpenVINO folder and the embedder; not the GGUF, nor the transformers engine's fp32 folder.
+    assert weights == [[f"/models/{OPENVINO_DIR}"] * 2, [f"/models/{EMBEDDER_DIR}"] * 2]
+    # They come first, so that a code or dependency edit finds their layers (3 GB) cached.
     first_weights = next(i for i, (word, args) in enumerate(final) if "--from=models" in args)
     assert all(word in ("FROM", "ENV", "RUN") and "--from" not in args for word, args in final[:first_weights])
     assert ("COPY", "--from=app /opt/newsrag/ /opt/venv/") in final[first_weights:]

@@ -256,4 +256,4 @@ def test_without_backend_a_run_uses_the_configured_generator(monkeypatch):
     runner.invoke(app, ["eval", "run", "--suite", "seed-qa", "--quiet"])
     monkeypatch.setenv("NEWSRAG_GENERATOR", "transformers")
     runner.invoke(app, ["eval", "run", "--suite", "seed-qa", "--quiet"])
-    assert chosen == ["llamacpp", "transformers"]
+    assert chosen == ["openvino", "transformers"]

@@ -30,11 +30,12 @@ class Settings(BaseSettings):
     threads: int = Field(2, ge=1, description="CPU threads for torch and llama.cpp.")
 
     # Generator: the local model by default; "openai" talks to any OpenAI-compatible server.
-    # llama.cpp is the default by measurement: 3x transformers fp32's decode on the same weights, and
-    # no quality figure of the eval moved more than tie-breaking between the two does
-    # (eval/engine-2026-12-06b/README.md). transformers stays a supported engine.
+    # OpenVINO is the default by measurement: the GGUF's weights at 8 bits decode 1.2x llama.cpp's
+    # prebuilt wheel and compute a prompt 3-4x faster on this CPU (bench/results-2026-12-06b.json),
+    # and the eval's figures are llama.cpp's within tie-breaking (eval/engine-2026-12-06c/README.md).
+    # llama.cpp and transformers stay supported engines.
     generator: Literal["transformers", "llamacpp", "openvino", "openai"] = Field(
-        "llamacpp", description="Generation backend.")
+        "openvino", description="Generation backend.")
     transformers_weights: Literal["fp32", "int4"] = Field(
         "fp32", description="How the transformers engine holds the weights: fp32, or the GGUF's 4-bit "
                             "matrices at 4 bits (the rest at 8) with bf16 activations.")
