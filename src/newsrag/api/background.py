@@ -4,7 +4,8 @@ At start-up, and after each article the API ingests, every article without a cac
 queued, and one is written whenever the generator is idle. Questions go first and the generator
 gate stays the single queue: a summary takes a turn only when no request holds or waits for one,
 and a request that arrives meanwhile stops it at its next token (the summary is queued again;
-llama.cpp's prompt cache keeps most of what it had computed). Each article's JSON says where its
+llama.cpp's prompt cache keeps most of what it had computed; whether OpenVINO's prefix cache keeps a
+stopped request's prompt was not checked). Each article's JSON says where its
 summary stands (`summary_status`).
 """
 
