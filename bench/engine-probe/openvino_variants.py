@@ -61,28 +61,21 @@ def expand_read_weights(core, model, kinds: tuple[str, ...]) -> None:
     import openvino as ov
     from openvino import opset13
 
-    from newsrag.provision import _low_bit_constant_graph
+    from newsrag.provision import _decompressed, constants_behind
 
     for op in model.get_ordered_ops():
         if op.get_type_name() not in ("MatMul", "Gather"):
             continue
         port = op.input(1 if op.get_type_name() == "MatMul" else 0)
         weight = port.get_source_output()
-        if weight.get_node().get_type_name() == "Constant" or not _low_bit_constant_graph(weight):
+        if not _decompressed(weight):
             continue
-        if not any(c.get_element_type().get_type_name() in kinds for c in constants_under(weight)):
+        if not any(c.get_element_type().get_type_name() in kinds for c in constants_behind(weight)):
             continue
         value = core.compile_model(ov.Model([opset13.result(weight)], [], "w"), "CPU",
                                    {"INFERENCE_PRECISION_HINT": "f32"})({})[0]
         port.replace_source_output(opset13.constant(np.asarray(value, dtype=np.float32)).output(0))
     model.validate_nodes_and_infer_types()
-
-
-def constants_under(output, depth: int = 0) -> list:
-    node = output.get_node()
-    if node.get_type_name() == "Constant":
-        return [node]
-    return [] if depth > 8 else [c for i in node.inputs() for c in constants_under(i.get_source_output(), depth + 1)]
 
 
 def variant(read: Path, gguf: Path, work: Path, name: str) -> Path:

@@ -309,7 +309,7 @@ def _restore_gguf_weights(core, model, gguf: Path) -> int:
             continue
         port = op.input(1 if kind == "MatMul" else 0)
         weight = port.get_source_output()
-        if weight.get_node().get_type_name() == "Constant" or not _low_bit_constant_graph(weight):
+        if not _decompressed(weight):
             continue
         alone = ov.Model([opset13.result(weight)], [], "weight")
         read = core.compile_model(alone, "CPU", {"INFERENCE_PRECISION_HINT": "f32"})({})[0]
@@ -325,26 +325,32 @@ def _restore_gguf_weights(core, model, gguf: Path) -> int:
     return restored
 
 
-def _low_bit_constant_graph(output, depth: int = 0) -> bool:
-    """Whether `output` is computed from constants alone, at least one of them 4- or 8-bit integers
-    (a decompression subgraph); the depth bound keeps the walk to the few ops such a subgraph has."""
-    node = output.get_node()
-    if node.get_type_name() == "Constant":
-        return node.get_element_type().get_type_name() in ("u4", "i4", "u8", "i8")
-    if depth > 8 or node.get_type_name() in ("Parameter", "ReadValue"):
-        return False
-    inputs = [i.get_source_output() for i in node.inputs()]
-    return all(_constant_graph(i, depth + 1) for i in inputs) and any(
-        _low_bit_constant_graph(i, depth + 1) for i in inputs)
+LOW_BIT = ("u4", "i4", "u8", "i8")
 
 
-def _constant_graph(output, depth: int) -> bool:
+def _decompressed(output) -> bool:
+    """Whether `output` is a decompression subgraph: ops over constants alone, at least one of them
+    4- or 8-bit integers (a plain constant is not one)."""
+    constants = constants_behind(output)
+    return output.get_node().get_type_name() != "Constant" and constants is not None and any(
+        c.get_element_type().get_type_name() in LOW_BIT for c in constants)
+
+
+def constants_behind(output, depth: int = 0) -> list | None:
+    """The constants `output` is computed from, or None when it depends on anything else (an input,
+    a state); the depth bound keeps the walk to the few ops a decompression subgraph has."""
     node = output.get_node()
     if node.get_type_name() == "Constant":
-        return True
+        return [node]
     if depth > 8 or node.get_type_name() in ("Parameter", "ReadValue"):
-        return False
-    return all(_constant_graph(i.get_source_output(), depth + 1) for i in node.inputs())
+        return None
+    found = []
+    for i in node.inputs():
+        behind = constants_behind(i.get_source_output(), depth + 1)
+        if behind is None:
+            return None
+        found += behind
+    return found
 
 # The generator weights each engine reads; every engine also needs the embedder.
 ENGINE_WEIGHTS = {"transformers": ("generator",), "llamacpp": ("gguf",), "openvino": ("openvino",), "openai": ()}
@@ -483,6 +489,7 @@ def main(argv: list[str]) -> int:
         return 1
     print(f"models ready in {paths.root}", file=sys.stderr)
     return 0
+
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))

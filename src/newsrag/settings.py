@@ -27,7 +27,7 @@ class Settings(BaseSettings):
 
     # Local models on CPU (EmbeddingGemma is the one embedder).
     embed_batch_size: int = Field(16, ge=1, le=512)
-    threads: int = Field(2, ge=1, description="CPU threads for torch and llama.cpp.")
+    threads: int = Field(2, ge=1, description="CPU threads for torch, OpenVINO and llama.cpp.")
 
     # Generator: the local model by default; "openai" talks to any OpenAI-compatible server.
     # OpenVINO is the default by measurement: the GGUF's weights at 8 bits decode 1.2x llama.cpp's

@@ -317,7 +317,8 @@ class OpenVINOGenerator:
         self.repetition_penalty = repetition_penalty
         self.last_new_tokens = 0  # tokens the last finished generation decoded
         self._cache_prompt = True
-        self._pipe = self._pipeline()
+        self._pipe: Any = None
+        self.load()
 
     @property
     def cache_prompt(self) -> bool:
@@ -327,9 +328,10 @@ class OpenVINOGenerator:
     def cache_prompt(self, on: bool) -> None:
         if on != self._cache_prompt:
             self._cache_prompt = on
-            self._pipe = self._pipeline()
+            self.load()
 
-    def _pipeline(self) -> Any:
+    def load(self) -> None:
+        """A fresh pipeline, with the prefix cache or without it as `cache_prompt` says."""
         import openvino_genai
 
         # f32 activations: OpenVINO's default on a CPU with AMX is bf16, which decoded a 4-bit model
@@ -342,7 +344,7 @@ class OpenVINOGenerator:
             options["scheduler_config"] = scheduler
         self._pipe = None  # the old pipeline's memory goes before the new one's comes
         try:
-            return openvino_genai.LLMPipeline(str(self._folder), "CPU", **options)
+            self._pipe = openvino_genai.LLMPipeline(str(self._folder), "CPU", **options)
         except RuntimeError as e:
             raise GeneratorError(f"OpenVINO could not load {self._folder}: {e}") from e
 
@@ -350,6 +352,12 @@ class OpenVINOGenerator:
     def weight_bytes(self) -> int:
         """Bytes of the compressed weights: what each decoded token reads (the bench's bandwidth bound)."""
         return (self._folder / "openvino_model.bin").stat().st_size
+
+    @staticmethod
+    def history(messages: Sequence[Message]) -> Any:
+        import openvino_genai
+
+        return openvino_genai.ChatHistory([{"role": m.role, "content": m.content} for m in messages])
 
     def config(self, max_tokens: int) -> Any:
         """Greedy, with the penalty over the whole context (as transformers' and llama.cpp's here)."""
@@ -366,7 +374,7 @@ class OpenVINOGenerator:
 
         import openvino_genai
 
-        history = openvino_genai.ChatHistory([{"role": m.role, "content": m.content} for m in messages])
+        history = self.history(messages)
         config = self.config(max_tokens)
         pipe = self._pipe
         self.last_new_tokens = 0

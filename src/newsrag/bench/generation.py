@@ -150,7 +150,7 @@ def _bare_openvino(generator: OpenVINOGenerator, messages: Sequence[Message], ma
     import openvino_genai
 
     if not generator.cache_prompt:
-        generator._pipe = generator._pipeline()
+        generator.load()
     run = Run(time.perf_counter())
 
     def streamer(piece: str) -> Any:
@@ -158,8 +158,7 @@ def _bare_openvino(generator: OpenVINOGenerator, messages: Sequence[Message], ma
             run.pieces.append((time.perf_counter(), piece))
         return openvino_genai.StreamingStatus.RUNNING
 
-    history = openvino_genai.ChatHistory([{"role": m.role, "content": m.content} for m in messages])
-    result = generator._pipe.generate(history, generator.config(max_tokens), streamer)
+    result = generator._pipe.generate(generator.history(messages), generator.config(max_tokens), streamer)
     run.tokens = result.perf_metrics.get_num_generated_tokens()
     return run
 
