@@ -279,3 +279,52 @@ def test_the_second_attempt_refuses_a_sentence_about_something_else_than_the_que
     doc = answering.answerer.ask(question).public()
     assert doc["abstained"] and doc["abstain_reason"] == "unverified" and doc["attempt"] is None
     assert len(generator.calls) == 2 and "8,000" not in doc["answer"]  # nothing was rendered
+
+
+# An article whose opening sentence gives the frame (who, which tournament, when) that its later
+# sentences leave out, as news leads do; the sentences between are filler.
+SYDNEY = [
+    "Jonatan Christie melaju ke babak kedua turnamen Australia Terbuka 2017 di Sydney pada Rabu (21/6/2017).",
+    "Pertandingan itu berlangsung selama satu jam.",
+    "Manajer tim Ricky Subagja menonton dari tribun.",
+    "Penonton memenuhi stadion sejak pagi.",
+    "Pelatih Hendry Saputra memuji permainan net yang rapi.",
+    "Cuaca di Sydney cerah sepanjang hari.",
+    "Di babak kedua, Jonatan akan menjumpai Lin Dan dari China.",
+]
+LIN_DAN = "Jonatan Christie akan menjumpai Lin Dan di babak kedua Australia Terbuka 2017"
+
+
+def ask_about_sydney(answering, generator, claim: str):
+    from newsrag.ingest.loaders import LoadedArticle
+
+    answering.ingestor.ingest([LoadedArticle("test", "sydney-open", "\n\n".join(SYDNEY))])
+    a = answering.answerer
+    one = Answerer(retriever=a.retriever, articles=a.articles, checker=a.checker, generator=a.generator,
+                   prompt=a.prompt, options=replace(a.options, k=1))
+    generator.replies.extend([lambda m: f"{claim} [1].", "NONE"])
+    doc = one.ask("Siapa yang akan dijumpai Jonatan di babak kedua dari China?").public()
+    assert [e["sentence_id"] for e in doc["evidence"]] == ["sydney-open:7"]
+    (s,) = doc["sentences"]
+    return s
+
+
+def test_what_the_cited_sentence_leaves_out_may_come_from_the_articles_opening_sentence(answering, generator):
+    s = ask_about_sydney(answering, generator, LIN_DAN)
+    assert s["verified"] and [c["sentence_id"] for c in s["citations"]] == ["sydney-open:1", "sydney-open:7"]
+    assert s["note"] == ("citation completed: evidence [1] and its article's opening sentence (sydney-open:1) "
+                         "together support the sentence")
+
+
+def test_a_name_a_few_sentences_away_completes_the_citation(answering, generator):
+    s = ask_about_sydney(answering, generator, "Jonatan akan menjumpai Lin Dan dari China, kata pelatih Hendry Saputra")
+    assert s["verified"] and [c["sentence_id"] for c in s["citations"]] == ["sydney-open:5", "sydney-open:7"]
+    assert "the sentence 2 before it in its article" in s["note"]
+
+
+def test_a_name_found_far_from_the_cited_sentence_does_not_complete_it(answering, generator):
+    """Ricky Subagja is four sentences up and not in the opening: he may belong to another part of
+    the story, so the sentence stays unverified and cites what the model cited."""
+    s = ask_about_sydney(answering, generator, "Jonatan akan menjumpai Lin Dan dari China, kata manajer Ricky Subagja")
+    assert not s["verified"] and "name 'ricky'" in s["note"]
+    assert [c["sentence_id"] for c in s["citations"]] == ["sydney-open:7"]

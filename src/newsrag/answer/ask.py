@@ -28,7 +28,7 @@ from .citations import Drafted, is_not_found, parse_cited
 from .echo import echo_trimmed
 from .english import english_notation
 from .result import Result, ResultSentence, ms_since
-from .verify import CheckResult, unbacked_names
+from .verify import CheckResult, problems, unbacked_names
 
 LANGUAGES = {"en": "English", "id": "Indonesian"}
 
@@ -254,13 +254,12 @@ class Answerer:
             notes.append(f"citation repaired: the model cited {was}, evidence {now} "
                          f"{'supports' if len(chosen) == 1 else 'together support'} the sentence")
             return ResultSentence(text, [sources[j].cite(better.support) for j in chosen], True, "; ".join(notes))
-        paired = sources.with_neighbour(cited[0]) if len(cited) == 1 else []
-        completed = self.checker.best_alternative(text, paired) if paired else None
+        paired = sources.completions(cited[0], text) if len(cited) == 1 else []
+        completed = self.checker.best_alternative(text, [premise for premise, _ in paired]) if paired else None
         if completed is not None:
-            premise = paired[completed[0]]
+            premise, where = paired[completed[0]]
             added = next(p for p in premise if p.sentence_id != sources[cited[0]].sentence_id)
-            notes.append(f"citation completed: evidence [{cited[0] + 1}] and the sentence "
-                         f"{'before' if premise[0] is added else 'after'} it in its article ({added.sentence_id}) "
+            notes.append(f"citation completed: evidence [{cited[0] + 1}] and {where} ({added.sentence_id}) "
                          "together support the sentence")
             return ResultSentence(text, [p.cite(completed[1].support) for p in premise], True, "; ".join(notes))
         notes.insert(0, f"unsupported: {result.reason}")
@@ -278,6 +277,10 @@ class Answerer:
         return None
 
 
+# How far from a cited sentence a sentence that backs its names and dates may be (`completions`).
+_NEAR = 3
+
+
 class _Sources(list[Source]):
     """The evidence sentences as checker sources, indexed like the prompt's numbers (from 0), with
     what the window knows about which of them are adjacent in their article, and the articles
@@ -288,18 +291,42 @@ class _Sources(list[Source]):
         self.shown = list(shown)
         self.articles = articles or {}
 
-    def with_neighbour(self, j: int) -> list[list[Source]]:
-        """Evidence sentence `j` read with the body sentence before it, and with the one after it, in
-        reading order, whether or not the model was shown them. A news sentence often names its
-        subject only in the sentence before ("Krakatau Steel's head Akbar Djohan said ..." then "We
-        produce 18 million tons"); a claim that joins the two is checked against both and cites both."""
+    def completions(self, j: int, text: str) -> list[tuple[list[Source], str]]:
+        """Premises that read evidence sentence `j` with one more body sentence of its article, in
+        reading order, whether or not the model was shown it, each with how it relates to `j`.
+
+        First the sentence before and the one after: a news sentence often names its subject only in
+        the sentence before ("Krakatau Steel's head Akbar Djohan said ..." then "We produce 18 million
+        tons"). Then, when `text` names or dates something `j` lacks, the nearest sentence that backs
+        all of it, from the article's frame: its opening sentence (who, where, when: "Jonatan Christie
+        reached the second round of the Australian Open ... (21/6/2017)") or a sentence at most
+        `_NEAR` away (the quote's attribution two sentences up: "Finance Minister Purbaya ..."). Not
+        further: a name found far away may belong to another part of the story, and the checker
+        reads who-did-what across two sentences poorly. Only sentences that back everything the
+        deterministic checks ask for are offered, so the checker judges meaning, not a name hunt."""
         at, article = self.shown[j].position, self.articles.get(self[j].article_id)
         if at is None or article is None:
             return []
         body = article.body
-        before = [[Source(article.id, body[at - 1].id, body[at - 1].text), self[j]]] if at > 0 else []
-        after = [[self[j], Source(article.id, body[at + 1].id, body[at + 1].text)]] if at + 1 < len(body) else []
-        return before + after
+
+        def read_with(i: int, where: str) -> tuple[list[Source], str]:
+            other = Source(article.id, body[i].id, body[i].text)
+            return ([other, self[j]] if i < at else [self[j], other]), where
+
+        found = [read_with(at - 1, "the sentence before it in its article")] if at > 0 else []
+        if at + 1 < len(body):
+            found.append(read_with(at + 1, "the sentence after it in its article"))
+        if not problems(text, [self[j].text]):
+            return found
+        frame = sorted({0, *range(at - _NEAR, at + _NEAR + 1)} - {at - 1, at, at + 1},
+                       key=lambda i: (i != 0 and abs(i - at), i > at))  # the opening sentence, then nearest
+        backing = next((i for i in frame if 0 <= i < len(body)
+                        and not problems(text, [p.text for p in read_with(i, "")[0]])), None)
+        if backing is not None:
+            found.append(read_with(backing, "its article's opening sentence" if backing == 0 else
+                                   f"the sentence {abs(backing - at)} {'before' if backing < at else 'after'} "
+                                   "it in its article, which backs the names and dates it lacks"))
+        return found
 
     def singles(self, exclude: Sequence[int]) -> list[list[int]]:
         return [[j] for j in range(len(self)) if j not in exclude]
