@@ -69,12 +69,15 @@ def test_a_sentence_that_needs_its_neighbour_cites_both(answering, generator):
     """001 names the Aurus limousine in one sentence and says "Washington sanctioned the car maker" in
     the next: the model is shown both (the sentence window), and a claim naming Aurus and Washington
     is verified against the two together, cited to both, since neither alone backs both names."""
+    # The question, and so the answer, is Indonesian: an English answer that kept "menjatuhkan sanksi"
+    # would be held back as untranslated (test_untranslated.py).
     a = answering.answerer
     windowed = Answerer(retriever=a.retriever, articles=a.articles, checker=a.checker, generator=a.generator,
                         prompt=a.prompt, options=replace(a.options, k=4, window=1))
     claim = "Washington menjatuhkan sanksi terhadap produsen limusin Aurus pada hari Jumat"
     generator.replies.append(lambda m: f"{claim} [{evidence_number(m, 'produsen mobil tersebut')}].")
-    doc = windowed.ask("Washington menjatuhkan sanksi terhadap produsen mobil limusin Aurus?").public()
+    doc = windowed.ask("Washington menjatuhkan sanksi terhadap produsen mobil limusin Aurus?",
+                       in_question_language=True).public()
     (s,) = doc["sentences"]
     assert s["verified"] and [c["sentence_id"] for c in s["citations"]] == [f"{A001}:13", f"{A001}:14"]
     assert "together support" in s["note"]
@@ -90,7 +93,8 @@ def test_a_sentence_that_needs_an_unshown_neighbour_cites_both(answering, genera
                    prompt=a.prompt, options=replace(a.options, k=1))
     claim = "Washington menjatuhkan sanksi terhadap produsen limusin Aurus pada hari Jumat"
     generator.replies.append(lambda m: f"{claim} [1].")
-    doc = one.ask("Pada hari Jumat Washington menjatuhkan sanksi terhadap produsen mobil tersebut?").public()
+    doc = one.ask("Pada hari Jumat Washington menjatuhkan sanksi terhadap produsen mobil tersebut?",
+                  in_question_language=True).public()
     assert [e["sentence_id"] for e in doc["evidence"]] == [f"{A001}:14"]
     (s,) = doc["sentences"]
     assert s["verified"] and [c["sentence_id"] for c in s["citations"]] == [f"{A001}:13", f"{A001}:14"]
@@ -105,7 +109,8 @@ def test_a_neighbour_does_not_complete_what_it_does_not_back(answering, generato
                    prompt=a.prompt, options=replace(a.options, k=1))
     claim = "Washington menjatuhkan sanksi terhadap produsen limusin Tesla pada hari Jumat"  # Tesla: nowhere
     generator.replies.extend([lambda m: f"{claim} [1].", "NONE"])
-    doc = one.ask("Pada hari Jumat Washington menjatuhkan sanksi terhadap produsen mobil tersebut?").public()
+    doc = one.ask("Pada hari Jumat Washington menjatuhkan sanksi terhadap produsen mobil tersebut?",
+                  in_question_language=True).public()
     (s,) = doc["sentences"]
     assert not s["verified"] and "name 'tesla'" in s["note"] and doc["abstained"]
     assert [c["sentence_id"] for c in s["citations"]] == [f"{A001}:14"]

@@ -28,6 +28,7 @@ from .citations import Drafted, is_not_found, parse_cited
 from .echo import echo_trimmed
 from .english import english_notation
 from .result import Result, ResultSentence, ms_since
+from .untranslated import held_back, noted
 from .verify import CheckResult, problems, unbacked_names
 
 LANGUAGES = {"en": "English", "id": "Indonesian"}
@@ -144,7 +145,9 @@ class Answerer:
         t = time.perf_counter()
 
         def check(text: str, cited: list[int], invalid: list[int], sources: _Sources) -> ResultSentence:
-            return self._check(english_notation(text) if english else text, cited, invalid, sources, question)
+            if not english:
+                return self._check(text, cited, invalid, sources, question)
+            return held_back(self._check(english_notation(text), cited, invalid, sources, question))
 
         verified = _Verified(check, sources, on_sentence)
         pieces: list[str] = []
@@ -196,7 +199,7 @@ class Answerer:
         if not text:
             return None
         t = time.perf_counter()
-        sentence = self._check(english_notation(text), [picked - 1], [], sources)
+        sentence = noted(self._check(english_notation(text), [picked - 1], [], sources))
         timings["verify_ms"] += ms_since(t)
         how = f"second attempt: evidence [{picked}] rendered literally after no sentence of the first answer verified"
         sentence.note = f"{how}; {sentence.note}" if sentence.note else how

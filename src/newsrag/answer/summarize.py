@@ -30,6 +30,7 @@ from .ask import ABSTAIN, AnswerOptions
 from .check import Checker, Source
 from .citations import parse_numbered_lines
 from .english import english_notation
+from .untranslated import held_back, noted
 from .result import Result, ResultSentence, ms_since
 
 SOURCE_LANGUAGES = {"id": "Indonesian", "en": "English"}
@@ -262,7 +263,7 @@ class Summarizer:
             if line is None:
                 why = failed[i].note if i in failed else "the summary had no line for this sentence"
                 literal = self._literal(group.primary, source_language, timings)
-                line = self._verify(literal, group, timings) if literal else None
+                line = self._verify(literal, group, timings, literal=True) if literal else None
                 if line is not None:
                     line.note = (f"rendered literally after the first rendering failed ({why})" if line.verified
                                  else f"{line.note}; first rendering also failed ({why})")
@@ -279,9 +280,10 @@ class Summarizer:
         text = next((line.strip() for line in output.splitlines() if line.strip()), "")
         return text or None
 
-    def _verify(self, text: str, group: Group, timings: dict[str, float]) -> ResultSentence:
+    def _verify(self, text: str, group: Group, timings: dict[str, float], literal: bool = False) -> ResultSentence:
         """A line is checked against the sentence it renders; an agreeing sentence of another
-        article is cited too only if it backs the line on its own."""
+        article is cited too only if it backs the line on its own. A first rendering that keeps
+        Indonesian words is held back for a literal one, whose words stand (`untranslated`)."""
         t = time.perf_counter()
         text = english_notation(text)  # summaries are English
         results = self.checker.check_each(text, [[s] for s in (group.primary, *group.agreeing)])
@@ -289,5 +291,6 @@ class Summarizer:
         if results[0].verified:
             citations += [s.cite(v.support) for s, v in zip(group.agreeing, results[1:], strict=True) if v.verified]
         timings["verify_ms"] += ms_since(t)
-        return ResultSentence(text, citations, results[0].verified,
+        line = ResultSentence(text, citations, results[0].verified,
                               None if results[0].verified else f"unsupported: {results[0].reason}")
+        return noted(line) if literal else held_back(line)
