@@ -58,6 +58,20 @@ def test_a_literal_rendering_that_keeps_an_indonesian_word_stands_with_a_note(an
     assert "keeps the Indonesian word 'tentara' of its source untranslated" in literal["note"]
 
 
+def test_an_answer_held_back_for_its_words_stands_when_its_literal_rendering_fails(answering, generator):
+    kept = GOOD.replace("soldiers", "tentara")
+    generator.replies.extend([lambda m: f"{kept} [{evidence_number(m, '8.000 tentara')}].",
+                              lambda m: f"[{evidence_number(m, '8.000 tentara')}]",
+                              "China sent 8,000 soldiers to Russia."])  # a literal rendering that fails
+    doc = answering.answerer.ask(QUESTION).public()
+    first, literal = doc["sentences"]
+    assert not literal["verified"]
+    assert first["verified"] and not doc["abstained"] and doc["answer"] == f"{kept}." and doc["attempt"] == "first"
+    assert first["note"].startswith("untranslated: the English keeps the Indonesian word 'tentara' of its source; "
+                                    "its literal rendering did not verify, so it stands")
+    assert "held_back" not in first
+
+
 KEPT = ("The US and South Korea asked China to use pengaruhnya on Russia and North Korea to stop eskalasi after "
         "Pyongyang sent ribuan tentara to Russia.")
 RENDERED = ("The US and South Korea asked China to use its influence on Russia and North Korea to stop escalation "
@@ -77,3 +91,14 @@ def test_a_summary_line_that_keeps_indonesian_words_is_rendered_literally(answer
     assert "untranslated: the English keeps the Indonesian words 'pengaruhnya', 'ribuan', 'tentara'" \
         in first["note"]
     assert len(generator.calls) == 2  # the summary, then one literal rendering
+
+
+def test_a_summary_line_held_back_for_its_words_stands_when_its_literal_rendering_fails(answering, generator):
+    def first_line_keeps_words(messages):
+        return "\n".join(f"[{n}] {KEPT if n == 1 else t}" for n, t in numbered(messages).items())
+
+    generator.replies.extend([first_line_keeps_words, "The weather in Jakarta was sunny."])
+    doc = answering.summarizer.summarize(answering.store.article(A003)).public()
+    first = doc["sentences"][0]
+    assert first["verified"] and first["text"] == KEPT
+    assert "its literal rendering did not verify, so it stands" in first["note"]

@@ -28,7 +28,7 @@ from .citations import Drafted, is_not_found, parse_cited
 from .echo import echo_trimmed
 from .english import english_notation
 from .result import Result, ResultSentence, ms_since
-from .untranslated import held_back, noted
+from .untranslated import held_back, noted, restored
 from .verify import CheckResult, problems, unbacked_names
 
 LANGUAGES = {"en": "English", "id": "Indonesian"}
@@ -113,6 +113,10 @@ class Answerer:
             if on_sentence:
                 on_sentence(literal)
         if literal is None or not literal.verified:
+            for s in sentences:  # one held back for its untranslated words only stands after all
+                restored(s)
+            if any(s.verified for s in sentences):
+                return self._result(sentences, None, evidence, timings)
             return self._result(sentences, "unverified", evidence, timings)
         return self._result(sentences, None, evidence, timings, second_attempt=True)
 

@@ -30,6 +30,9 @@ class ResultSentence:
     citations: list[Citation]
     verified: bool
     note: str | None = None  # why it failed, or how the pipeline repaired it
+    # Verified, but kept back for the Indonesian words it leaves untranslated while a literal rendering
+    # is tried (`untranslated.held_back`); never sent to a client.
+    held_back: bool = False
 
     def public(self) -> dict:
         doc: dict[str, Any] = {"text": self.text, "citations": [c.public() for c in self.citations],

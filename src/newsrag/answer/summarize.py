@@ -30,7 +30,7 @@ from .ask import ABSTAIN, AnswerOptions
 from .check import Checker, Source
 from .citations import parse_numbered_lines
 from .english import english_notation
-from .untranslated import held_back, noted
+from .untranslated import held_back, noted, restored
 from .result import Result, ResultSentence, ms_since
 
 SOURCE_LANGUAGES = {"id": "Indonesian", "en": "English"}
@@ -267,6 +267,8 @@ class Summarizer:
                 if line is not None:
                     line.note = (f"rendered literally after the first rendering failed ({why})" if line.verified
                                  else f"{line.note}; first rendering also failed ({why})")
+                if (line is None or not line.verified) and i in failed and failed[i].held_back:
+                    line = restored(failed[i])  # its only fault was the untranslated words
             if line is not None:
                 sentences.append(line)
         return sentences
