@@ -29,7 +29,8 @@ test-docker: install
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq podman buildah debootstrap runc >/dev/null; }
 	TORCH_INDEX=$(TORCH_INDEX) $(BIN)/python -m pytest -m docker -rP tests/test_container.py
 
-# What the configured engine reads (the default, OpenVINO: the GGUF converted once, and the embedder).
+# What the configured engine reads (the default: OpenVINO's folder converted once from the GGUF on a CPU
+# with AVX-512, the GGUF itself elsewhere; and the embedder).
 models: install
 	$(BIN)/newsrag models fetch
 

@@ -134,3 +134,34 @@ def test_the_openvino_backend_sends_the_chat_greedy_and_stops_its_pipeline_when_
     assert next(pieces) == "0\n"
     pieces.close()  # returns once the pipeline has stopped
     assert len(g._pipe.decoded) < 100 and g.last_new_tokens == len(g._pipe.decoded)
+
+
+# -- which local engine "auto" picks -----------------------------------------------------------------
+AVX512_CPUINFO = ("processor\t: 0\nvendor_id\t: GenuineIntel\nflags\t\t: fpu sse2 avx avx2 fma avx512f avx512bw "
+                  "avx512_vnni\n\nprocessor\t: 1\nflags\t\t: fpu sse2 avx avx2 fma avx512f\n")
+AVX2_CPUINFO = "processor\t: 0\nvendor_id\t: AuthenticAMD\nflags\t\t: fpu sse2 avx f16c bmi1 avx2 bmi2 sha_ni\n"
+
+
+def test_the_cpu_flags_are_the_first_processor_s(tmp_path):
+    from newsrag.cpu import cpu_flags
+
+    (info := tmp_path / "cpuinfo").write_text(AVX512_CPUINFO)
+    assert cpu_flags(info) == {"fpu", "sse2", "avx", "avx2", "fma", "avx512f", "avx512bw", "avx512_vnni"}
+    assert cpu_flags(tmp_path / "absent") == frozenset()  # not Linux: no flags
+
+
+@pytest.mark.parametrize(("cpuinfo", "engine"), [(AVX512_CPUINFO, "openvino"), (AVX2_CPUINFO, "llamacpp"), (None, "llamacpp")])
+def test_auto_is_openvino_with_avx512_and_llama_cpp_elsewhere(tmp_path, monkeypatch, cpuinfo, engine):
+    import newsrag.cpu
+    from newsrag.settings import Settings
+
+    info = tmp_path / "cpuinfo"
+    if cpuinfo is not None:
+        info.write_text(cpuinfo)
+    monkeypatch.setattr(newsrag.cpu, "CPUINFO", info)
+    monkeypatch.delenv("NEWSRAG_GENERATOR", raising=False)
+    assert Settings().generator == Settings(generator="auto").generator == engine
+    monkeypatch.setenv("NEWSRAG_GENERATOR", "auto")
+    assert Settings().generator == engine
+    # A named engine is taken as named, whatever the CPU.
+    assert Settings(generator="transformers").generator == "transformers"

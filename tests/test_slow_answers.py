@@ -1,4 +1,4 @@
-"""Slow tier: real embedder and real generator (the default engine, OpenVINO) end to end.
+"""Slow tier: real embedder and real generator (the default engine: OpenVINO with AVX-512, else llama.cpp) end to end.
 
 The questions live in eval/datasets/seed_qa.jsonl (answerable ones with the facts and sentences that
 answer them; unanswerable ones, including questions only a removed "read also" headline answers).

@@ -1,4 +1,4 @@
-"""Slow tier: each local engine (llama.cpp, the default; OpenVINO; transformers fp32 and int4)
+"""Slow tier: each local engine (llama.cpp and OpenVINO, one of them the default by CPU; transformers fp32 and int4)
 stops decoding when its reader leaves, and all read the same greedy chat."""
 
 from __future__ import annotations

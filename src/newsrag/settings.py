@@ -10,8 +10,10 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from .cpu import cpu_flags, fastest_local_engine
 
 
 class Settings(BaseSettings):
@@ -29,13 +31,13 @@ class Settings(BaseSettings):
     embed_batch_size: int = Field(16, ge=1, le=512)
     threads: int = Field(2, ge=1, description="CPU threads for torch, OpenVINO and llama.cpp.")
 
-    # Generator: the local model by default; "openai" talks to any OpenAI-compatible server.
-    # OpenVINO is the default by measurement: the GGUF's weights at 8 bits decode 1.2x llama.cpp's
-    # prebuilt wheel and compute a prompt 3-4x faster on this CPU (bench/results-2026-12-06b.json),
-    # and the eval's figures are llama.cpp's within tie-breaking (eval/engine-2026-12-06c/README.md).
-    # llama.cpp and transformers stay supported engines.
-    generator: Literal["transformers", "llamacpp", "openvino", "openai"] = Field(
-        "openvino", description="Generation backend.")
+    # Generator: the local model by default; "openai" talks to any OpenAI-compatible server. "auto"
+    # is the faster local engine on this CPU by measurement (`cpu.py`): OpenVINO with AVX-512, llama.cpp
+    # without; it is resolved here, so everything downstream sees the engine's own name.
+    # llama.cpp, OpenVINO and transformers stay supported engines by name.
+    generator: Literal["auto", "transformers", "llamacpp", "openvino", "openai"] = Field(
+        "auto", validate_default=True,
+        description="Generation backend; auto: openvino on a CPU with AVX-512, else llamacpp.")
     transformers_weights: Literal["fp32", "int4"] = Field(
         "fp32", description="How the transformers engine holds the weights: fp32, or the GGUF's 4-bit "
                             "matrices at 4 bits (the rest at 8) with bf16 activations.")
@@ -73,6 +75,11 @@ class Settings(BaseSettings):
     queue_wait_s: float = Field(300.0, gt=0, description="A queued request waiting longer gets 503.")
     summarize_in_background: bool = Field(
         True, description="`newsrag serve` writes missing summaries while the generator is idle.")
+
+    @field_validator("generator")
+    @classmethod
+    def _engine_for_this_cpu(cls, generator: str) -> str:
+        return fastest_local_engine(cpu_flags()) if generator == "auto" else generator
 
     @property
     def chroma_path(self) -> Path:

@@ -1,8 +1,9 @@
 """Generators: one small Protocol and three real backends, chosen by `Settings.generator`.
 
-- `openvino` (default): the GGUF's weights at 8 bits for OpenVINO (openvino-genai): faster than
-  llama.cpp's prebuilt wheel on CPUs with AVX-512, above all at computing the prompt.
-- `llamacpp`: the Q4_K_M GGUF itself through llama.cpp (the prebuilt `xllamacpp` wheel).
+- `openvino` (the default on a CPU with AVX-512, `newsrag.cpu`): the GGUF's weights at 8 bits for
+  OpenVINO (openvino-genai): faster than llama.cpp's prebuilt wheel there, above all at computing the prompt.
+- `llamacpp` (the default elsewhere): the Q4_K_M GGUF itself through llama.cpp (the prebuilt `xllamacpp`
+  wheel); on an AVX2-only CPU it decodes 1.35x OpenVINO's speed.
 - `transformers`: the same weights converted to an fp32 safetensors folder, on CPU.
 - `openai`: any OpenAI-compatible chat server (vLLM, TGI, llama.cpp's server): how users outgrow
   one machine.
