@@ -240,11 +240,13 @@ def test_relabel_applies_labels_written_after_the_run(fake_run, tmp_path):
     assert (tmp_path / "report.html").exists() and "relabelled seed-qa" in result.output
 
 
-def test_without_backend_a_run_uses_the_configured_generator(monkeypatch):
-    """The baseline is the default engine's: a plain run must be of the same engine, and follow
-    NEWSRAG_GENERATOR where it names another."""
+def test_without_backend_a_run_uses_the_configured_generator(monkeypatch, tmp_path):
+    """A plain run is of the default engine (the one "auto" picks for the CPU: here one without
+    AVX-512), and follows NEWSRAG_GENERATOR where it names another."""
+    import newsrag.cpu
     import newsrag.eval.run as eval_run
 
+    monkeypatch.setattr(newsrag.cpu, "CPUINFO", tmp_path / "no-cpuinfo")
     chosen = []
 
     def record(settings, backend):
@@ -256,4 +258,4 @@ def test_without_backend_a_run_uses_the_configured_generator(monkeypatch):
     runner.invoke(app, ["eval", "run", "--suite", "seed-qa", "--quiet"])
     monkeypatch.setenv("NEWSRAG_GENERATOR", "transformers")
     runner.invoke(app, ["eval", "run", "--suite", "seed-qa", "--quiet"])
-    assert chosen == ["openvino", "transformers"]
+    assert chosen == ["llamacpp", "transformers"]
