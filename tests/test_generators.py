@@ -150,7 +150,8 @@ def test_the_cpu_flags_are_the_first_processor_s(tmp_path):
     assert cpu_flags(tmp_path / "absent") == frozenset()  # not Linux: no flags
 
 
-@pytest.mark.parametrize(("cpuinfo", "engine"), [(AVX512_CPUINFO, "openvino"), (AVX2_CPUINFO, "llamacpp"), (None, "llamacpp")])
+@pytest.mark.parametrize(("cpuinfo", "engine"),
+                         [(AVX512_CPUINFO, "openvino"), (AVX2_CPUINFO, "llamacpp"), (None, "llamacpp")])
 def test_auto_is_openvino_with_avx512_and_llama_cpp_elsewhere(tmp_path, monkeypatch, cpuinfo, engine):
     import newsrag.cpu
     from newsrag.settings import Settings

@@ -1,4 +1,5 @@
-"""Slow tier: real embedder and real generator (OpenVINO, the baseline's engine, on every CPU: conftest.SLOW_TIER_ENGINE) end to end.
+"""Slow tier: real embedder and real generator (OpenVINO, the baseline's engine, on every CPU:
+conftest.SLOW_TIER_ENGINE) end to end.
 
 The questions live in eval/datasets/seed_qa.jsonl (answerable ones with the facts and sentences that
 answer them; unanswerable ones, including questions only a removed "read also" headline answers).

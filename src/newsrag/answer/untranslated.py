@@ -123,7 +123,8 @@ def _texts(traindata: Path, names: Sequence[str]) -> Iterable[str]:
         with open(traindata / name, encoding="utf-8") as f:
             for line in f:
                 row = json.loads(line)
-                yield from (row[k] for k in ("premise", "hypothesis", "document", "claim") if isinstance(row.get(k), str))
+                yield from (row[k] for k in ("premise", "hypothesis", "document", "claim")
+                            if isinstance(row.get(k), str))
 
 
 def english_dictionary() -> set[str]:
