@@ -39,6 +39,9 @@ _ANY_WORD = re.compile(r"[a-z]+")
 _INDONESIAN_FILES = ("nli_id_indonli_train.jsonl", "nli_id_indonli_val.jsonl",
                      "nli_id_mnli_translated_train.jsonl", "nli_id_mnli_translated_dev.jsonl")
 _ENGLISH_FILES = ("faith_en_factcg_cg2c_doc.jsonl",)
+# How a held-back sentence's note ends, before and after its literal rendering failed (`restored`).
+_PENDING = ", to be rendered literally"
+_STANDS = "; its literal rendering did not verify, so it stands"
 
 
 def untranslated(text: str, sources: Sequence[str]) -> list[str]:
@@ -55,12 +58,10 @@ def held_back(sentence: ResultSentence) -> ResultSentence:
     A sentence that reads as Indonesian throughout is the `output_language` metric's to count, not
     this check's: the fakes that echo their sources write such lines, and no real run has."""
     words = untranslated(sentence.text, [c.quote for c in sentence.citations]) if sentence.verified else []
-    if words and _mostly_indonesian(sentence.text):
-        return sentence
-    if words:
+    if words and not _mostly_indonesian(sentence.text):
         sentence.verified, sentence.held_back = False, True
-        sentence.note = _joined(f"untranslated: the English keeps {_listed(words)} of its source, to be rendered "
-                                "literally", sentence.note)
+        sentence.note = _joined(f"untranslated: the English keeps {_listed(words)} of its source{_PENDING}",
+                                sentence.note)
     return sentence
 
 
@@ -81,8 +82,7 @@ def restored(sentence: ResultSentence) -> ResultSentence:
     spaceport an airport) and Cyclone Dahlia "in the sebelah barat daya Bengkulu" (eval/answers-2026-12-06e)."""
     if sentence.held_back:
         sentence.verified, sentence.held_back = True, False
-        sentence.note = (sentence.note or "").replace(", to be rendered literally",
-                                                      "; its literal rendering did not verify, so it stands", 1)
+        sentence.note = (sentence.note or "").replace(_PENDING, _STANDS, 1)
     return sentence
 
 
