@@ -259,3 +259,17 @@ def test_without_backend_a_run_uses_the_configured_generator(monkeypatch, tmp_pa
     monkeypatch.setenv("NEWSRAG_GENERATOR", "transformers")
     runner.invoke(app, ["eval", "run", "--suite", "seed-qa", "--quiet"])
     assert chosen == ["llamacpp", "transformers"]
+
+
+def test_relabel_rewrites_the_file_it_is_given_not_a_results_json_beside_it(fake_run, tmp_path):
+    """A merged run is kept as another name ("merged.json"): relabelling it used to write a
+    results.json beside it and leave the merged file as it was."""
+    _, results, _ = fake_run
+    merged = tmp_path / "merged.json"
+    merged.write_text(json.dumps(results))
+
+    result = runner.invoke(app, ["eval", "relabel", str(merged)])
+    assert result.exit_code == 0, result.output
+    assert "relabelled" in json.loads(merged.read_text())["meta"]
+    assert (tmp_path / "merged.html").exists()
+    assert not (tmp_path / "results.json").exists() and not (tmp_path / "report.html").exists()

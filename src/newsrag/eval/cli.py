@@ -143,16 +143,16 @@ def print_correctness_changes(a: dict[str, Any], b: dict[str, Any]) -> None:
 
 @app.command("relabel")
 def relabel_run(
-    results: Annotated[Path, typer.Argument(help="A run's results.json, rewritten in place.", exists=True,
+    results: Annotated[Path, typer.Argument(help="A run's results.json (or a merged X.json), rewritten in place.", exists=True,
                                             dir_okay=False)],
 ) -> None:
     """Apply the hand labels written since a run (datasets/output_labels.jsonl) to its verdicts and
-    recompute its labelled figures; rewrites results.json and report.html beside it."""
-    from .run import relabel, write
+    recompute its labelled figures; rewrites that file and its report beside it."""
+    from .run import relabel, write_to
 
     data = json.loads(results.read_text())
     done = relabel(data)
-    write(data, results.parent)
+    write_to(data, results)
     print_metrics(data)
     typer.echo(f"relabelled {', '.join(done) or 'no suite'} in {results}")
 

@@ -116,10 +116,17 @@ def _run_item(suite: Suite, ctx: Context, item: dict) -> dict[str, Any]:
 
 
 def write(results: dict[str, Any], out_dir: Path) -> tuple[Path, Path]:
+    """A run's folder: results.json and report.html."""
+    return write_to(results, out_dir / "results.json")
+
+
+def write_to(results: dict[str, Any], json_path: Path) -> tuple[Path, Path]:
+    """`json_path` itself, and its report beside it: report.html beside a results.json, X.html beside
+    any other X.json (so that relabelling a merged "X.json" rewrites X, not a results.json beside it)."""
     from .report import render
 
-    out_dir.mkdir(parents=True, exist_ok=True)
-    json_path, html_path = out_dir / "results.json", out_dir / "report.html"
+    json_path.parent.mkdir(parents=True, exist_ok=True)
+    html_path = json_path.with_name("report.html") if json_path.name == "results.json" else json_path.with_suffix(".html")
     json_path.write_text(json.dumps(results, ensure_ascii=False, indent=1, default=str) + "\n", encoding="utf-8")
     html_path.write_text(render(results), encoding="utf-8")
     return json_path, html_path
