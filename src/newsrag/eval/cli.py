@@ -143,7 +143,8 @@ def print_correctness_changes(a: dict[str, Any], b: dict[str, Any]) -> None:
 
 @app.command("relabel")
 def relabel_run(
-    results: Annotated[Path, typer.Argument(help="A run's results.json (or a merged X.json), rewritten in place.", exists=True,
+    results: Annotated[Path, typer.Argument(help="A run's results.json (or a merged X.json), rewritten in place.",
+                                            exists=True,
                                             dir_okay=False)],
 ) -> None:
     """Apply the hand labels written since a run (datasets/output_labels.jsonl) to its verdicts and

@@ -126,7 +126,8 @@ def write_to(results: dict[str, Any], json_path: Path) -> tuple[Path, Path]:
     from .report import render
 
     json_path.parent.mkdir(parents=True, exist_ok=True)
-    html_path = json_path.with_name("report.html") if json_path.name == "results.json" else json_path.with_suffix(".html")
+    beside = json_path.name == "results.json"
+    html_path = json_path.with_name("report.html") if beside else json_path.with_suffix(".html")
     json_path.write_text(json.dumps(results, ensure_ascii=False, indent=1, default=str) + "\n", encoding="utf-8")
     html_path.write_text(render(results), encoding="utf-8")
     return json_path, html_path
