@@ -281,3 +281,55 @@ def test_a_magnitude_the_source_never_writes_is_reported_once():
 ])
 def test_a_magnitude_written_either_way_stays_with_its_number(sentence, source):
     assert problems(sentence, [source]) == []
+
+
+# Verbatim sources of two verified-but-unfaithful outputs of the 2026-12-06 eval (external-qa).
+RUPIAH = ("Dilansir dari Bloomberg, Kamis (21/8/2025), sekitar pukul 09.15 WIB dolar AS berada pada level "
+          "Rp 16.288, menguat 16,5 poin atau sebesar 0,28% dibandingkan saat penutupan.")
+FED_PROJECTION = ("Pada saat yang sama, dia juga memproyeksikan Bank Sentral Amerika Serikat (AS) akan memangkas "
+                  "suku bunganya sebesar 50 basis poin dari 4,5% menjadi 4%.")
+DURIAN = ("Pemerintah RI bersama sejumlah pelaku industri pertanian tengah mematangkan skema pengiriman "
+          "langsung ke China agar dapat memetik keuntungan lebih besar.")
+
+
+@pytest.mark.parametrize("sentence, source, date", [
+    # each of 8, August and 2025 is in the source; the day and its month are not together
+    ("Rp 16,288, which is 0.28% higher than the closing level on August 8, 2025.", RUPIAH, "August 8"),
+    ("Putin met Kim Jong Un on 31 September 2023.", SPACEPORT, "September 31"),
+    ("On the 2nd of November the US asked China for help.", MONDAY, "November 2"),
+])
+def test_a_day_given_another_month_is_unbacked(sentence, source, date):
+    assert f"date {date} is not in the cited source" in problems(sentence, [source])
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("Putin met Kim Jong Un at a Russian spaceport on September 13, 2023.", SPACEPORT),
+    ("On Monday, October 2, the US asked China to use its influence on North Korea.", MONDAY),
+    ("The dollar stood at Rp 16,288 on Thursday, August 21, 2025.", RUPIAH),
+    ("Inflation rose to 2.5 percent in March 2024.", "Inflasi naik menjadi 2,5 persen pada Maret 2024."),
+])
+def test_a_date_the_source_gives_passes(sentence, source):
+    assert not [p for p in problems(sentence, [source]) if p.startswith("date ")]
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("The US Federal Reserve cut its benchmark interest rate by 50 basis points to 4%.", FED_PROJECTION),
+    ("The Indonesian government has launched a direct shipment scheme to China.", DURIAN),
+    ("Bank Indonesia cut the rate in May.", "Bank Indonesia akan memangkas suku bunga pada Mei."),
+])
+def test_a_plan_or_projection_stated_as_done_is_unbacked(sentence, source):
+    assert any("not yet done" in p for p in problems(sentence, [source]))
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("He projected that the Fed would cut its rate by 50 basis points to 4%.", FED_PROJECTION),
+    ("The government is finalising a direct shipment scheme to China.", DURIAN),
+    ("The Fed is expected to cut rates in May.", "The Fed akan memangkas suku bunga pada Mei."),
+    # an Indonesian claim (IndoNLI's hypotheses, a sentence left in Indonesian) keeps its own marker
+    ("Bank Indonesia akan memangkas suku bunga.", "Bank Indonesia akan memangkas suku bunga pada Mei."),
+    # only one of two cited sources speaks of the future: the other may state the fact
+    ("The Fed cut its rate in September.", "The Fed memangkas suku bunga pada September. Ekonom memproyeksikan "
+                                           "pemangkasan lagi."),
+])
+def test_a_plan_kept_as_a_plan_or_a_fact_stated_elsewhere_passes(sentence, source):
+    assert not [p for p in problems(sentence, source.split(". ")) if "not yet done" in p]

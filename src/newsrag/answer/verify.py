@@ -30,6 +30,8 @@ from .lexicon import (
     PLACES,
     ROLES,
     SOFT_NUMBERS,
+    UNREALISED_EN,
+    UNREALISED_ID,
     WEEKDAYS,
 )
 
@@ -70,6 +72,13 @@ _NAME_END = r"(?:nya|lah|kah|pun)?(?![^\W\d_])"
 # Where an English month name reads as a date: beside a day or a year ("May 5", "5 May", "(March
 # 23)", "May 2024"), or after a word that introduces a date ("in May", "last March", "mid-May").
 _DAY_OR_YEAR = r"\d{1,2}(?:st|nd|rd|th)?|\d{4}"
+# A day with its month, in English order either way: "August 8", "8 August", "8th of August". The
+# month's name alone is `_months`' to check; here the day must be that month's day in the source.
+_MONTH_NAMES = "|".join(m.capitalize() for m in MONTHS_EN_ID)
+_DAY_OF_MONTH = re.compile(rf"\b({_MONTH_NAMES})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?![.,]?\d)"
+                           rf"|(?<![\d.,])(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_NAMES})\b")
+_UNREALISED_ID = re.compile(rf"\b(?:{UNREALISED_ID})\b", re.IGNORECASE)
+_UNREALISED = re.compile(rf"\b(?:may|(?i:{UNREALISED_EN}|{UNREALISED_ID}))\b")
 _DATE_LEAD = (r"(?i:in|on|since|until|till|by|from|through|during|before|after|last|next|this|early|"
               r"mid|late|of|to|and)")
 
@@ -245,6 +254,8 @@ def problems(sentence: str, sources: Sequence[str]) -> list[str]:
             found.append(f"role '{role}' ({'/'.join(forms)}) is not in the cited source")
     found += [f"name '{token}' is not in the cited source" for token in unbacked_names(sentence, src)]
     found += reversed_directions(text, src)
+    found += unpaired_dates(sentence, src)
+    found += unrealised_as_done(sentence, sources)
     return found
 
 
@@ -281,6 +292,29 @@ def reversed_directions(text: str, src: str) -> list[str]:
             found.append(f"direction '{said.group(0)}' ({way}) is reversed: the cited source says "
                          f"'{opposite.group(0)}' ({_OPPOSITE[way]})")
     return found
+
+
+def unpaired_dates(sentence: str, src: str) -> list[str]:
+    """A day the sentence gives a month that the source (a `_source_form`) does not: "August 8,
+    2025" against "Kamis (21/8/2025)" has its 8, its August and its 2025 each in the source, as the
+    month of "21/8"; only the pair tells the invented date."""
+    found = []
+    for m in _DAY_OF_MONTH.finditer(sentence):
+        month, day = (m.group(1) or m.group(4)).lower(), int(m.group(2) or m.group(3))
+        if not re.search(rf"(?<![\d.,]){day} {MONTHS_EN_ID[month]}\b", src):
+            found.append(f"date {month.capitalize()} {day} is not in the cited source")
+    return found
+
+
+def unrealised_as_done(sentence: str, sources: Sequence[str]) -> list[str]:
+    """An event every cited source gives as planned, projected or to come ("akan memangkas",
+    "tengah mematangkan"), stated as done: the sentence has no word that keeps it unrealised, in
+    either language. A source that is only partly about the future ("yang akan berujung pada ...")
+    costs a faithful sentence its verification, which the literal rendering then keeps."""
+    marks = [_UNREALISED_ID.search(s) for s in sources]
+    if not marks or not all(marks) or _UNREALISED.search(sentence):
+        return []
+    return [f"the cited source gives it as not yet done ('{marks[0].group(0)}'); the sentence states it as done"]
 
 
 def unbacked_names(sentence: str, source: str) -> list[str]:
