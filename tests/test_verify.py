@@ -307,6 +307,9 @@ def test_a_day_given_another_month_is_unbacked(sentence, source, date):
     ("On Monday, October 2, the US asked China to use its influence on North Korea.", MONDAY),
     ("The dollar stood at Rp 16,288 on Thursday, August 21, 2025.", RUPIAH),
     ("Inflation rose to 2.5 percent in March 2024.", "Inflasi naik menjadi 2,5 persen pada Maret 2024."),
+    # either day of a range
+    ("The summit opened on May 2.", "KTT itu berlangsung pada 2-3 Mei 2024."),
+    ("The talks ended on 5 May.", "Perundingan berlangsung 2 hingga 5 Mei."),
 ])
 def test_a_date_the_source_gives_passes(sentence, source):
     assert not [p for p in problems(sentence, [source]) if p.startswith("date ")]

@@ -77,6 +77,7 @@ _DAY_OR_YEAR = r"\d{1,2}(?:st|nd|rd|th)?|\d{4}"
 _MONTH_NAMES = "|".join(m.capitalize() for m in MONTHS_EN_ID)
 _DAY_OF_MONTH = re.compile(rf"\b({_MONTH_NAMES})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?![.,]?\d)"
                            rf"|(?<![\d.,])(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_NAMES})\b")
+_DAY_RANGE = r"(?:[-–]|dan|hingga|sampai|and|to)"
 _UNREALISED_ID = re.compile(rf"\b(?:{UNREALISED_ID})\b", re.IGNORECASE)
 _UNREALISED = re.compile(rf"\b(?:may|(?i:{UNREALISED_EN}|{UNREALISED_ID}))\b")
 _DATE_LEAD = (r"(?i:in|on|since|until|till|by|from|through|during|before|after|last|next|this|early|"
@@ -301,7 +302,8 @@ def unpaired_dates(sentence: str, src: str) -> list[str]:
     found = []
     for m in _DAY_OF_MONTH.finditer(sentence):
         month, day = (m.group(1) or m.group(4)).lower(), int(m.group(2) or m.group(3))
-        if not re.search(rf"(?<![\d.,]){day} {MONTHS_EN_ID[month]}\b", src):
+        # the first day of a range stands apart from its month: "2-3 Mei", "2 hingga 5 Mei"
+        if not re.search(rf"(?<![\d.,]){day}(?:\s*{_DAY_RANGE}\s*\d{{1,2}})?\s+{MONTHS_EN_ID[month]}\b", src):
             found.append(f"date {month.capitalize()} {day} is not in the cited source")
     return found
 
