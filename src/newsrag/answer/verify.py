@@ -309,14 +309,17 @@ def unpaired_dates(sentence: str, src: str) -> list[str]:
 
 
 def unrealised_as_done(sentence: str, sources: Sequence[str]) -> list[str]:
-    """An event every cited source gives as planned, projected or to come ("akan memangkas",
-    "tengah mematangkan"), stated as done: the sentence has no word that keeps it unrealised, in
-    either language. A source that is only partly about the future ("yang akan berujung pada ...")
-    costs a faithful sentence its verification, which the literal rendering then keeps."""
-    marks = [_UNREALISED_ID.search(s) for s in sources]
-    if not marks or not all(marks) or _UNREALISED.search(sentence):
+    """An event a cited source gives as planned, projected or to come ("akan memangkas", "tengah
+    mematangkan"), stated as done: the sentence has no word that keeps it unrealised, in either
+    language. Any one source is enough: citation completion adds an article's opening sentence to the
+    projection, and that sentence states no plan (eval/answers-2026-12-07, fed-cut-range and
+    durian-margin). The cost is a sentence that states a fact beside a cited plan ("yang akan
+    berujung pada ..."): it loses its verification, and the literal rendering, which keeps "akan" as
+    "will", gets its turn."""
+    mark = next((m for m in map(_UNREALISED_ID.search, sources) if m), None)
+    if mark is None or _UNREALISED.search(sentence):
         return []
-    return [f"the cited source gives it as not yet done ('{marks[0].group(0)}'); the sentence states it as done"]
+    return [f"the cited source gives it as not yet done ('{mark.group(0)}'); the sentence states it as done"]
 
 
 def unbacked_names(sentence: str, source: str) -> list[str]:
