@@ -310,6 +310,8 @@ def test_a_day_given_another_month_is_unbacked(sentence, source, date):
     # either day of a range
     ("The summit opened on May 2.", "KTT itu berlangsung pada 2-3 Mei 2024."),
     ("The talks ended on 5 May.", "Perundingan berlangsung 2 hingga 5 Mei."),
+    # an English source writes the month first
+    ("Putin met Kim on 13 September 2023.", "Putin met Kim at a Russian spaceport on September 13, 2023."),
 ])
 def test_a_date_the_source_gives_passes(sentence, source):
     assert not [p for p in problems(sentence, [source]) if p.startswith("date ")]
@@ -336,7 +338,7 @@ def test_a_plan_stated_as_done_is_unbacked_beside_an_opening_that_states_no_plan
     ("He projected that the Fed would cut its rate by 50 basis points to 4%.", FED_PROJECTION),
     ("The government is finalising a direct shipment scheme to China.", DURIAN),
     ("The Fed is expected to cut rates in May.", "The Fed akan memangkas suku bunga pada Mei."),
-    # an Indonesian claim (IndoNLI's hypotheses, a sentence left in Indonesian) keeps its own marker
+    # an Indonesian claim (IndoNLI's hypotheses, a sentence left in Indonesian) has no tense to misstate
     ("Bank Indonesia akan memangkas suku bunga.", "Bank Indonesia akan memangkas suku bunga pada Mei."),
     ("The market consensus sees Bank Indonesia's rate at 5.25%.",
      "Konsensus pasar memperkirakan BI akan menahan suku bunga di 5,25%."),

@@ -58,14 +58,14 @@ def held_back(sentence: ResultSentence) -> ResultSentence:
     A sentence that reads as Indonesian throughout is the `output_language` metric's to count, not
     this check's: the fakes that echo their sources write such lines, and no real run has."""
     words = untranslated(sentence.text, [c.quote for c in sentence.citations]) if sentence.verified else []
-    if words and not _mostly_indonesian(sentence.text):
+    if words and not mostly_indonesian(sentence.text):
         sentence.verified, sentence.held_back = False, True
         sentence.note = _joined(f"untranslated: the English keeps {_listed(words)} of its source{_PENDING}",
                                 sentence.note)
     return sentence
 
 
-def _mostly_indonesian(text: str) -> bool:
+def mostly_indonesian(text: str) -> bool:
     """Half its lower-case words or more (short ones too: "at a bandar antariksa" is a third) are on
     the list, or the language detector says so. The detector alone missed glossed echoes ("Para
     leader China dan North Korea menegaskan kembali aliansi tradisional mereka"): it answers "und"
