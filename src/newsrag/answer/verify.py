@@ -316,11 +316,11 @@ def unrealised_as_done(sentence: str, sources: Sequence[str]) -> list[str]:
     """An event a cited source gives as planned, projected or to come ("akan memangkas", "tengah
     mematangkan"), stated in English as done: the sentence has no word that keeps it unrealised.
     Not in Indonesian: its verbs carry no tense, so "PON 2021 mempertandingkan eSport" does not say
-    the event has happened (IndoNLI labels it entailed by "akan dipertandingkan"). Measured with the
-    stored scores of eval/answers-2026-12-07 (`checker-recomputed*.txt`): read in either language the
-    veto cost IndoNLI news 0.690 -> 0.673 balanced accuracy, Indonesian hypotheses whose fact sits
-    beside an "akan" in a paragraph premise; not in Indonesian, 0.687 (two entailed pairs whose words
-    the shipped list misses, "PON 2021 mempertandingkan eSport.").
+    the event has happened (IndoNLI labels it entailed by "akan dipertandingkan"). Measured on IndoNLI
+    news (eval/answers-2026-12-07): read in either language the veto cost balanced accuracy 0.690 ->
+    0.673, Indonesian hypotheses whose fact sits beside an "akan" in a paragraph premise; not in
+    Indonesian, 0.687 (`checker-final/`: two entailed pairs whose words the shipped list misses,
+    "PON 2021 mempertandingkan eSport.").
     Any one source is enough: citation completion adds an article's opening sentence to the
     projection, and that sentence states no plan (eval/answers-2026-12-07, fed-cut-range and
     durian-margin). The cost is a sentence that states a fact beside a cited plan ("yang akan
