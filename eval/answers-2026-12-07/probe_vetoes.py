@@ -1,5 +1,6 @@
-"""How the date and plan vetoes judge sentences that are already hand-labelled: every labelled
-sentence of the committed runs (eval/**/results.json) with its cited quotes, once each.
+"""How the date and plan vetoes judge sentences that are already hand-labelled: every sentence of
+the committed runs (eval/**/results.json) that a label covers (same text, same cited sentences,
+the eval's own `label_key`), with its cited quotes, once each.
 
     python eval/answers-2026-12-07/probe_vetoes.py
 
@@ -13,22 +14,20 @@ import json
 from pathlib import Path
 
 from newsrag.answer.verify import _source_form, unpaired_dates, unrealised_as_done
+from newsrag.eval.suites import label_key, output_labels
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def labelled() -> list[dict]:
-    labels = {}
-    for line in (ROOT / "src/newsrag/eval/datasets/output_labels.jsonl").read_text(encoding="utf-8").splitlines():
-        d = json.loads(line)
-        labels[(d["suite"], d["item"], d["text"])] = d["faithful"]
+    labels = output_labels()
     rows = {}
     for path in sorted(ROOT.glob("eval/**/results.json")):
         for suite, s in json.loads(path.read_text(encoding="utf-8"))["suites"].items():
             for item in s.get("items", []):
                 out = item.get("output")
                 for x in out.get("sentences", []) if isinstance(out, dict) else []:
-                    key = (suite, item["id"], x["text"])
+                    key = label_key(suite, item["id"], x["text"], [c["sentence_id"] for c in x.get("citations", [])])
                     if key in labels:
                         rows[key] = {"text": x["text"], "verified": x.get("verified"), "faithful": labels[key],
                                      "quotes": [c["quote"] for c in x.get("citations", [])]}
