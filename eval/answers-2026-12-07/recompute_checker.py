@@ -12,7 +12,7 @@ import json
 import sys
 from collections import Counter, defaultdict
 
-from newsrag.answer.verify import problems
+from newsrag.answer.verify import check_result, problems
 
 
 def main(path: str) -> None:
@@ -22,8 +22,7 @@ def main(path: str) -> None:
         if item["id"].startswith("cogensumm"):
             continue
         given, out = item["input"], item["output"]
-        found = problems(given["claim"], [given["source"]])
-        predicted = out["score"] >= out["threshold"] and not found
+        predicted = check_result(out["score"], problems(given["claim"], [given["source"]]), out["threshold"]).verified
         counts[item["id"].split("-")[0]][(given["label"], predicted)] += 1
         if predicted != out["predicted"]:
             print(f"changed {item['id']} label={given['label']} {out['predicted']} -> {predicted}: {given['claim'][:90]}")
