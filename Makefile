@@ -14,10 +14,8 @@ run: models
 # 2 cores it took 2 min 51 s against 4 min 55 s alone. The slow tier's models use both cores already.
 FAST := $(BIN)/python -m pytest -n auto -m "not slow and not docker"
 
-# The fast tier needs no model, so it runs while the models download and convert (two jobs; each
-# one's output is printed whole when it ends): on a fresh clone the download is 2 of their 5 minutes.
-test: install browser
-	$(MAKE) --no-print-directory -j2 --output-sync=target test-fast models-all
+test: models-all browser
+	$(FAST)
 	$(BIN)/python -m pytest -m slow
 
 test-fast: install browser
