@@ -345,3 +345,29 @@ def test_a_plan_stated_as_done_is_unbacked_beside_an_opening_that_states_no_plan
 ])
 def test_a_plan_kept_as_a_plan_or_a_fact_stated_elsewhere_passes(sentence, source):
     assert not [p for p in problems(sentence, source.split(". ")) if "not yet done" in p]
+
+
+KREMLIN = ("Kremlin mengatakan pada hari Selasa bahwa Presiden Rusia Vladimir Putin memberi pemimpin Korea Utara "
+           "Kim Jong Un sebuah limusin Aurus Rusia sebagai hadiah.")
+
+
+def test_the_one_who_reports_an_act_is_not_the_one_who_did_it():
+    """The 2026-12-07 seed-qa answer the support model passed: every name is in the source."""
+    found = problems("The Kremlin gave Kim Jong Un a limusin Aurus Russia as a gift.", [KREMLIN])
+    assert found == ["the cited source has Kremlin report what Presiden Rusia Vladimir Putin did; "
+                     "the sentence makes Kremlin the one who did it"]
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("The Kremlin said Putin gave Kim Jong Un an Aurus limousine as a gift.", KREMLIN),  # reported
+    ("Putin gave Kim Jong Un an Aurus limousine, according to the Kremlin.", KREMLIN),
+    ("Russian President Vladimir Putin gave Kim Jong Un an Aurus limousine as a gift.", KREMLIN),
+    # the clause has no one acting: "bahwa posisi China ..." (seed 002's embassy spokesman)
+    ("Liu Pengyu is a spokesperson for the Chinese embassy in Washington.",
+     "Juru bicara Kedutaan Besar China di Washington, Liu Pengyu, mengatakan bahwa posisi China konsisten."),
+    # the speaker is the actor: "Bank Indonesia said it cut" was never two people
+    ("Bank Indonesia cut its rate to 4.75%.", "Bank Indonesia mengatakan telah memangkas suku bunga ke 4,75%."),
+    ("Kremlin memberi Kim Jong Un limusin.", KREMLIN),  # Indonesian: left to the support model
+])
+def test_a_reported_act_kept_with_its_actor_or_reporter_passes(sentence, source):
+    assert not [p for p in problems(sentence, [source]) if "report what" in p]

@@ -296,3 +296,12 @@ UNREALISED_EN = (r"will|would|could|can|might|should|must|shall|going to|set to|
                  r"urged?|urging|calls? for|called for|likely|possible|possibly|potential(?:ly)?|"
                  r"prospects?|predicts?|predicted|anticipated?|scheduled|upcoming|future|seeks?|sought|"
                  r"wish(?:es|ed)?|sees")
+# Verbs of reporting. An Indonesian source's "X mengatakan bahwa Y memberi ..." has X say what Y did;
+# an English sentence that keeps one of these still attributes the act to Y's report.
+REPORTS_ID = (r"mengatakan|menyatakan|menyebut(?:kan)?|melaporkan|mengumumkan|menegaskan|menjelaskan|"
+              r"mengungkapkan|menyampaikan|mengklaim|membenarkan|menuturkan|memberitakan")
+REPORTS_EN = (r"said|says|say|saying|told|tells|tell|report(?:s|ed|ing)?|announc(?:e|es|ed|ing)|"
+              r"stat(?:e|es|ed|ing)|add(?:s|ed)|not(?:e|es|ed)|claim(?:s|ed)?|confirm(?:s|ed)?|according|"
+              r"explain(?:s|ed)|declar(?:e|es|ed)|insist(?:s|ed)|mention(?:s|ed)|reveal(?:s|ed)|convey(?:s|ed)|"
+              r"express(?:es|ed)|quot(?:e|es|ed)|wr(?:ote|ites)|assert(?:s|ed)|emphasi[sz](?:e|es|ed)|"
+              r"stress(?:es|ed)|describ(?:e|es|ed)|acknowledg(?:e|es|ed)|argu(?:e|es|ed)|deni(?:es|ed)|warn(?:s|ed)")
