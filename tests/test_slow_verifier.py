@@ -83,6 +83,8 @@ WRONG_BUT_WAS_VERIFIED = [
                  marks=known("P(supported) 0.88: both men are in the sentence, the role is on the wrong one")),
     ("invaded", ("China did not mention Russia but stated that it had strengthened ties with Pyongyang since "
                 "North Korea invaded Ukraine in 2022.")),  # Russia invaded, and Russia strengthened ties
+    # Verified in the 2026-12-07 seed-qa run (the support model passed it); the speaker-as-actor veto.
+    ("aurus", "The Kremlin gave Kim Jong Un a limusin Aurus Russia as a gift."),  # Putin gave it; the Kremlin said so
 ]
 # Faithful, and rejected by the old checks ("may" read as May, capitalised openers read as names).
 FAITHFUL_BUT_WAS_REJECTED = [
