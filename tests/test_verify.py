@@ -362,10 +362,11 @@ def test_the_one_who_reports_an_act_is_not_the_one_who_did_it():
     ("The Kremlin said Putin gave Kim Jong Un an Aurus limousine as a gift.", KREMLIN),  # reported
     ("Putin gave Kim Jong Un an Aurus limousine, according to the Kremlin.", KREMLIN),
     ("Russian President Vladimir Putin gave Kim Jong Un an Aurus limousine as a gift.", KREMLIN),
-    # the clause has no one acting: "bahwa posisi China ..." (seed 002's embassy spokesman)
+    # the clause has no one acting: "bahwa posisi China ..." (a shortened form of seed 002's sentence on
+    # its embassy spokesman; the sentence opens with the speaker and lacks "China", so only that guard holds)
     ("Liu Pengyu is a spokesperson for the Chinese embassy in Washington.",
      "Juru bicara Kedutaan Besar China di Washington, Liu Pengyu, mengatakan bahwa posisi China konsisten."),
-    # the speaker is the actor: "Bank Indonesia said it cut" was never two people
+    # the speaker reports its own act, with no "bahwa" clause: nothing names another actor
     ("Bank Indonesia cut its rate to 4.75%.", "Bank Indonesia mengatakan telah memangkas suku bunga ke 4,75%."),
     ("Kremlin memberi Kim Jong Un limusin.", KREMLIN),  # Indonesian: left to the support model
 ])

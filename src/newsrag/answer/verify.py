@@ -354,7 +354,8 @@ def speaker_as_actor(sentence: str, sources: Sequence[str]) -> list[str]:
     (eval/answers-2026-12-07b/probe_speaker.py)."""
     if mostly_indonesian(sentence) or _REPORTING.search(sentence):
         return []
-    opening = " ".join(sentence.lower().split()[:3])
+    lower = sentence.lower()
+    opening = " ".join(lower.split()[:3])
     for source in sources:
         for m in _REPORTS_THAT.finditer(source):
             verb = _ID_VERB.search(m.group("clause"))
@@ -363,7 +364,7 @@ def speaker_as_actor(sentence: str, sources: Sequence[str]) -> list[str]:
             if not (actor and speaker and subject[0].isupper()):
                 continue  # "bahwa posisi China ...": no one acts
             if re.search(rf"\b{re.escape(speaker[-1].lower())}\b", opening) and \
-                    not re.search(rf"\b{re.escape(actor[-1].lower())}\b", sentence.lower()):
+                    not re.search(rf"\b{re.escape(actor[-1].lower())}\b", lower):
                 return [f"the cited source has {speaker[-1]} report what {subject} did; "
                         f"the sentence makes {speaker[-1]} the one who did it"]
     return []
