@@ -74,13 +74,12 @@ def known(reason: str):
 
 
 WRONG_BUT_WAS_VERIFIED = [
-    pytest.param("austin", "Defense Secretary Lloyd Austin said that this was a signal of an incoming request, "
-                 "not just from his country but also from other countries around the world.",  # Blinken said it
-                 marks=known("P(supported) 0.59 (0.515 passes): the speaker is 'katanya' beside Austin's name")),
-    pytest.param("songtao", "Xinhua reported that the messages exchanged during the meeting between Song Tao, the "
-                 "Chinese ambassador, and Ri Ryong Nam, the North Korean ambassador, were discussed at Beijing on "
-                 "Monday (March 22).",  # the ambassador is Ri Ryong Nam; Song Tao is a senior diplomat
-                 marks=known("P(supported) 0.88: both men are in the sentence, the role is on the wrong one")),
+    # The support model passes these two (P(supported) 0.59 and 0.88); the attribution vetoes reject them.
+    ("austin", ("Defense Secretary Lloyd Austin said that this was a signal of an incoming request, not just from "
+                "his country but also from other countries around the world.")),  # Blinken said it, beside Austin
+    ("songtao", ("Xinhua reported that the messages exchanged during the meeting between Song Tao, the Chinese "
+                 "ambassador, and Ri Ryong Nam, the North Korean ambassador, were discussed at Beijing on Monday "
+                 "(March 22).")),  # the ambassador is Ri Ryong Nam; Song Tao is a senior diplomat
     ("invaded", ("China did not mention Russia but stated that it had strengthened ties with Pyongyang since "
                 "North Korea invaded Ukraine in 2022.")),  # Russia invaded, and Russia strengthened ties
     # Verified in the 2026-12-07 seed-qa run (the support model passed it); the speaker-as-actor veto.

@@ -372,3 +372,60 @@ def test_the_one_who_reports_an_act_is_not_the_one_who_did_it():
 ])
 def test_a_reported_act_kept_with_its_actor_or_reporter_passes(sentence, source):
     assert not [p for p in problems(sentence, [source]) if "report what" in p]
+
+
+BESIDE_AUSTIN = ("“Tetapi saya pikir ini adalah sinyal permintaan yang datang bukan hanya dari kami, tetapi dari "
+                 "negara-negara di seluruh dunia,” katanya pada konferensi pers di Washington bersama Menteri "
+                 "Pertahanan Lloyd Austin dan rekan-rekan mereka dari Korea Selatan (Korsel).")
+
+
+def test_the_one_beside_the_speaker_is_not_the_speaker():
+    """The baseline's verified seed-qa answer: Blinken spoke ("katanya"), Austin stood beside him."""
+    found = problems("Defense Secretary Lloyd Austin said that this was a signal of an incoming request, not just "
+                     "from his country but also from other countries around the world.", [BESIDE_AUSTIN])
+    assert "the cited source names Austin beside the one who spoke; the sentence makes Austin speak" in found
+
+
+@pytest.mark.parametrize("sentence, sources", [
+    # the quote given to its unnamed speaker, Austin kept beside him
+    ("He said at a press conference in Washington with Defense Secretary Lloyd Austin that it was a signal of "
+     "demand from around the world.", [BESIDE_AUSTIN]),
+    # both speak: the verb comes after the pair
+    ("Kim and Putin said they would cooperate.", ["Kim bersama Putin mengatakan mereka akan bekerja sama."]),
+    # another cited sentence has Putin speak for himself
+    ("Putin said he met Kim.", ["Kim mengatakan ia bertemu dengan Putin.", "Putin mengatakan ia bertemu Kim."]),
+])
+def test_a_quote_given_to_one_who_spoke_passes(sentence, sources):
+    assert not [p for p in problems(sentence, sources) if "beside the one who spoke" in p]
+
+
+SONG_TAO = ("Xinhua mengatakan pesan-pesan para pemimpin itu dipertukarkan selama pertemuan antara diplomat senior "
+            "China Song Tao dan Duta Besar Korea Utara untuk China Ri Ryong Nam selama pertemuan di Beijing pada "
+            "hari Senin (22/3).")
+
+
+@pytest.mark.parametrize("sentence, wrong", [
+    # the baseline's verified sentence: the ambassador in it is Ri Ryong Nam
+    ("Xinhua reported that the messages were exchanged during the meeting between Song Tao, the Chinese "
+     "ambassador, and Ri Ryong Nam in Beijing on Monday.", "Tao the ambassador"),
+    ("Chinese ambassador Song Tao met Ri Ryong Nam.", "Tao the ambassador"),
+    ("Ri Ryong Nam, the senior diplomat, met Song Tao.", "Nam the diplomat"),
+])
+def test_a_role_is_not_hung_on_another_name_in_the_source(sentence, wrong):
+    assert [p for p in problems(sentence, [SONG_TAO]) if f"does not make {wrong}:" in p]
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("Xinhua said the messages were exchanged at a meeting between senior Chinese diplomat Song Tao and North "
+     "Korean Ambassador to China Ri Ryong Nam in Beijing on Monday.", SONG_TAO),
+    ("North Korean ambassador Ri Ryong Nam met Song Tao.", SONG_TAO),
+    # an apposition after the name, with commas, and an institution between the role and the name
+    ("Mao Ning, the spokeswoman, said China's position is clear.",
+     "Juru bicara Kementerian Luar Negeri China, Mao Ning, mengatakan posisi China jelas."),
+    # a long role whose words hold "dan"
+    ("Minister Mahfud MD said so.",
+     "Menteri Koordinator Bidang Politik, Hukum, dan Keamanan Mahfud MD mengatakan itu."),
+    ("Song Tao, the ambassador, spoke.", "Song Tao, selaku duta besar, berbicara."),
+])
+def test_a_role_the_source_gives_that_person_passes(sentence, source):
+    assert not [p for p in problems(sentence, [source]) if "does not make" in p]

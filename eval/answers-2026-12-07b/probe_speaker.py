@@ -1,6 +1,6 @@
-"""How the speaker-as-actor veto (`verify.speaker_as_actor`) judges labelled data, before any eval run
-uses it: the hand-labelled sentences of the committed runs (as probe_vetoes.py finds them), the
-English-claim training pairs (traindata/xling_*.jsonl) and the cross-lingual seed pairs.
+"""How the speaker-as-actor veto (`verify.speaker_as_actor`, since moved to `attribution`) judges
+labelled data, before any eval run uses it: the hand-labelled sentences of the committed runs (as
+probe_vetoes.py finds them), the English-claim training pairs (traindata/xling_*.jsonl) and the cross-lingual seed pairs.
 
     python eval/answers-2026-12-07b/probe_speaker.py
 """
@@ -12,12 +12,18 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from newsrag.answer.verify import speaker_as_actor
+from newsrag.answer import attribution
+from newsrag.answer.untranslated import mostly_indonesian
 from newsrag.resources import shipped
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "eval" / "answers-2026-12-07"))
 from probe_vetoes import labelled  # noqa: E402
+
+
+def speaker_as_actor(claim: str, sources: list[str]) -> list[str]:
+    """As `problems()` applies it: English claims only."""
+    return [] if mostly_indonesian(claim) else attribution.speaker_as_actor(claim, sources)
 
 
 def main() -> None:

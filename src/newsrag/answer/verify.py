@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..text import CASED_ALIASES, ENTITY_ALIASES, MONTHS_EN_ID, canonical
+from .attribution import attribution_problems
 from .lexicon import (
     DIRECTION_WORDS,
     DIRECTION_WORDS_ID,
@@ -28,8 +29,6 @@ from .lexicon import (
     NAME_WORDS,
     NOT_NAMES,
     PLACES,
-    REPORTS_EN,
-    REPORTS_ID,
     ROLES,
     SOFT_NUMBERS,
     UNREALISED_EN,
@@ -83,13 +82,6 @@ _DAY_OF_MONTH = re.compile(rf"\b({_MONTH_NAMES})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)
 _DAY_RANGE = r"(?:[-–]|dan|hingga|sampai|and|to)"
 _UNREALISED_ID = re.compile(rf"\b(?:{UNREALISED_ID})\b", re.IGNORECASE)
 _UNREALISED = re.compile(rf"\b(?:may|(?i:{UNREALISED_EN}|{UNREALISED_ID}))\b")
-# "X mengatakan (pada hari Selasa) bahwa Y ...": the words before the verb hold X, the clause Y's act,
-# whose subject ends at its verb (a me-/ber-/di-/ter- form, or a tense word).
-_REPORTS_THAT = re.compile(rf"(?P<speaker>[^.;:“”\"]{{0,40}}?)\b(?:{REPORTS_ID})\b[^.;:“”\"]{{0,40}}?\bbahwa\s+"
-                           rf"(?P<clause>[^,;.“”\"]+)")
-_ID_VERB = re.compile(r"\b(?:(?:me|be|di|te)[a-z]{4,}|akan|telah|sudah|sedang|tidak|belum|adalah|ialah|merupakan)\b")
-_REPORTING = re.compile(rf"\b(?:{REPORTS_EN})\b", re.IGNORECASE)
-_CAPITALISED = re.compile(r"\b[A-Z][\w-]+")
 _DATE_LEAD = (r"(?i:in|on|since|until|till|by|from|through|during|before|after|last|next|this|early|"
               r"mid|late|of|to|and)")
 
@@ -267,7 +259,7 @@ def problems(sentence: str, sources: Sequence[str]) -> list[str]:
     found += reversed_directions(text, src)
     found += unpaired_dates(sentence, src)
     found += unrealised_as_done(sentence, sources)
-    found += speaker_as_actor(sentence, sources)
+    found += attribution_problems(sentence, sources)
     return found
 
 
@@ -340,34 +332,6 @@ def unrealised_as_done(sentence: str, sources: Sequence[str]) -> list[str]:
     if mark is None or _UNREALISED.search(sentence) or mostly_indonesian(sentence):
         return []
     return [f"the cited source gives it as not yet done ('{mark.group(0)}'); the sentence states it as done"]
-
-
-def speaker_as_actor(sentence: str, sources: Sequence[str]) -> list[str]:
-    """The one who reports an act, made the one who did it: "The Kremlin gave Kim Jong Un a limousine"
-    from "Kremlin mengatakan ... bahwa Presiden Rusia Vladimir Putin memberi ...". Every name is in
-    the source, so the name checks pass, and the support model read it as supported. It fires when
-    the sentence opens with the speaker, has no verb of reporting, and lacks the clause's named
-    subject (its last capitalised word: "Putin"). English sentences only, as the plan veto.
-    Measured before use: on the 226 hand-labelled sentences of the committed runs it flags that one
-    unfaithful sentence and no faithful one; on the 1,485 English-claim training pairs
-    (traindata/xling_*.jsonl) and the 83 cross-lingual seed pairs, nothing
-    (eval/answers-2026-12-07b/probe_speaker.py)."""
-    if mostly_indonesian(sentence) or _REPORTING.search(sentence):
-        return []
-    lower = sentence.lower()
-    opening = " ".join(lower.split()[:3])
-    for source in sources:
-        for m in _REPORTS_THAT.finditer(source):
-            verb = _ID_VERB.search(m.group("clause"))
-            subject = m.group("clause")[: verb.start()].strip() if verb else ""
-            actor, speaker = _CAPITALISED.findall(subject), _CAPITALISED.findall(m.group("speaker"))
-            if not (actor and speaker and subject[0].isupper()):
-                continue  # "bahwa posisi China ...": no one acts
-            if re.search(rf"\b{re.escape(speaker[-1].lower())}\b", opening) and \
-                    not re.search(rf"\b{re.escape(actor[-1].lower())}\b", lower):
-                return [f"the cited source has {speaker[-1]} report what {subject} did; "
-                        f"the sentence makes {speaker[-1]} the one who did it"]
-    return []
 
 
 def unbacked_names(sentence: str, source: str) -> list[str]:
