@@ -1,6 +1,7 @@
 """How the speaker-as-actor veto (`verify.speaker_as_actor`, since moved to `attribution`) judges
 labelled data, before any eval run uses it: the hand-labelled sentences of the committed runs (as
-probe_vetoes.py finds them), the English-claim training pairs (traindata/xling_*.jsonl) and the cross-lingual seed pairs.
+probe_vetoes.py finds them), the English-claim training pairs (traindata/xling_*.jsonl) and the
+cross-lingual seed pairs.
 
     python eval/answers-2026-12-07b/probe_speaker.py
 """
