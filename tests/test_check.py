@@ -18,6 +18,7 @@ class TableSupport:
 
     model_id = "table"
     threshold = 0.6
+    indonesian_threshold = 0.4
     document_threshold = 0.6
 
     def __init__(self, table: dict[tuple[str, str], float]) -> None:
@@ -40,6 +41,18 @@ def test_support_is_the_models_probability_and_the_threshold_its_own():
     assert model.calls == [[(TROOPS.text, CLAIM)]]
     strict = Checker(model, threshold=0.95).check(CLAIM, [TROOPS])
     assert not strict.verified and "0.93 is below 0.95" in strict.reason
+
+
+def test_an_indonesian_claim_meets_the_threshold_chosen_for_indonesian_claims():
+    claim = "AS menyebut 8.000 tentara Korea Utara berada di Rusia."
+    model = TableSupport({(TROOPS.text, claim): 0.5, (TROOPS.text, CLAIM): 0.5})
+    checker = Checker(model)
+    assert checker.threshold_for(claim) == 0.4 and checker.threshold_for(CLAIM) == 0.6
+    indonesian, english = checker.check(claim, [TROOPS]), checker.check(CLAIM, [TROOPS])
+    assert indonesian.verified and indonesian.threshold == 0.4
+    assert not english.verified and "0.50 is below 0.60" in english.reason
+    # a threshold from the settings holds for every claim
+    assert not Checker(model, threshold=0.55).check(claim, [TROOPS]).verified
 
 
 def test_several_citations_are_one_premise_in_one_call():

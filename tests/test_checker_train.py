@@ -84,6 +84,28 @@ def test_best_threshold_maximises_mean_balanced_accuracy():
     assert balanced_accuracy(*[a[0], [s >= t for s in a[1]]]) == 1.0
 
 
+def test_indonesian_claims_get_a_threshold_chosen_on_indonesian_claims_alone():
+    """An Indonesian claim's entailed pairs score lower: one threshold over every set would refuse
+    them, so they get one of their own, from the Indonesian-claim pairs of indonli-val and mnli-dev."""
+    from newsrag.checker.train import sentence_thresholds
+
+    src = "Presiden Joko Widodo meresmikan jembatan baru di Bandung pada hari Senin."
+    indonesian = [Pair(src, "Presiden meresmikan sebuah jembatan di kota Bandung.", "entailment", "indonli-val"),
+                  Pair(src, "Presiden menolak untuk meresmikan jembatan di kota Bandung.", "contradiction",
+                       "indonli-val")]
+    english = [Pair(src, "The president opened a new bridge in Bandung on Monday.", "entailment", "xling-val"),
+               Pair(src, "The president refused to open the new bridge in Bandung.", "contradiction", "xling-val")]
+    sets = {"indonli-val": indonesian, "xling-val": english, "contrast-val": english}
+    scored = {"indonli-val": ([True, False], [0.3, 0.1]), "xling-val": ([True, False], [0.8, 0.4]),
+              "contrast-val": ([True, False], [0.8, 0.4])}
+    thresholds, figures = sentence_thresholds(scored, sets)
+    assert thresholds["sentence_indonesian"] == 0.3 and thresholds["sentence"] == 0.5
+    assert thresholds["chosen_on"] == {"sentence": ["indonli-val", "xling-val", "contrast-val"],
+                                       "sentence_indonesian": ["indonli-val (Indonesian claims)"]}
+    assert figures["indonli-val (Indonesian claims)"]["balanced_accuracy"] == 1.0
+    assert figures["indonli-val"]["balanced_accuracy"] == 0.5  # at the threshold over every set
+
+
 def test_roc_auc_counts_ties_half():
     assert roc_auc([True, False], [0.5, 0.5]) == 0.5
     assert roc_auc([True, True, False], [0.9, 0.3, 0.5]) == 0.5

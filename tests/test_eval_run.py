@@ -35,7 +35,7 @@ def test_every_suite_runs_and_records_what_made_it(fake_run):
     assert meta["backend"] == "fake" and meta["limit"] == 2
     assert meta["models"] == {"generator": "fake-extractive-generator", "embedder": "fake-hash-embedder",
                               "checker": "fake-lexical-support"}
-    assert meta["checker_thresholds"] == {"sentence": 0.3, "document": 0.3}
+    assert meta["checker_thresholds"] == {"sentence": 0.3, "sentence_indonesian": 0.3, "document": 0.3}
     assert meta["prompts"]["answer"].startswith("answer/v1@") and len(meta["git"]["commit"]) == 40
     assert "openai_api_key" in meta["settings"] and meta["command"].startswith("newsrag eval run")
     assert set(results["suites"]) == set(SUITES)

@@ -57,8 +57,9 @@ class Settings(BaseSettings):
     answer_window: int = Field(0, ge=0, le=5, description="Body sentences shown either side of each one retrieved.")
     min_relevance: float = Field(0.25, ge=-1, le=1, description="Abstain below this query-evidence cosine.")
     support_threshold: float | None = Field(
-        None, ge=0, le=1, description="P(supported) a verified sentence needs; unset: the checker's own, "
-                                      "chosen on validation data (its manifest).")
+        None, ge=0, le=1, description="P(supported) a verified sentence needs, whatever its language; unset: "
+                                      "the checker's own for the claim's language, chosen on validation data "
+                                      "(its manifest).")
 
     # Ingestion limits.
     max_article_bytes: int = Field(2_000_000, ge=1, description="Larger files are rejected unread.")

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from ..checker.model import SupportModel, support
 from .evidence import as_evidence
 from .result import Citation
+from .untranslated import mostly_indonesian
 from .verify import CheckResult, check_result, problems
 
 MIN_WORDS = 3
@@ -50,11 +51,26 @@ def premise(sources: Sequence[Source]) -> str:
 class Checker:
     def __init__(self, model: SupportModel, threshold: float | None = None) -> None:
         self.model = model
-        self.threshold = model.threshold if threshold is None else threshold
+        self.override = threshold  # one threshold for every claim, from the settings; None: the model's
 
     @property
     def model_id(self) -> str:
         return self.model.model_id
+
+    @property
+    def threshold(self) -> float:
+        """The threshold for English claims, the product's own."""
+        return self.model.threshold if self.override is None else self.override
+
+    @property
+    def indonesian_threshold(self) -> float:
+        return self.model.indonesian_threshold if self.override is None else self.override
+
+    def threshold_for(self, claim: str) -> float:
+        """The model's scores sit lower for Indonesian claims than for English ones with the same
+        evidence, so each language has its threshold, both chosen on validation pairs of that
+        language (the checker's manifest)."""
+        return self.indonesian_threshold if mostly_indonesian(claim) else self.threshold
 
     def check(self, sentence: str, sources: Sequence[Source]) -> CheckResult:
         return self.check_each(sentence, [list(sources)])[0]
@@ -68,7 +84,8 @@ class Checker:
         scored = [i for i, c in enumerate(candidates) if c]
         scores = support(self.model, [(premise(candidates[i]), sentence) for i in scored])
         p = dict(zip(scored, (float(x) for x in scores), strict=True))
-        return [check_result(p[i], problems(sentence, [s.text for s in c]), self.threshold) if c
+        threshold = self.threshold_for(sentence)
+        return [check_result(p[i], problems(sentence, [s.text for s in c]), threshold) if c
                 else CheckResult(False, 0.0, ("no citation",)) for i, c in enumerate(candidates)]
 
     def best_alternative(self, sentence: str,

@@ -51,7 +51,7 @@ def load_checker(components) -> Checker:
 
 def _recording(checker: Checker) -> tuple[Checker, Remembered]:
     recorded = Remembered(checker.model)
-    return Checker(recorded, checker.threshold), recorded
+    return Checker(recorded, checker.override), recorded
 
 
 # -- one claim -----------------------------------------------------------------------------------
@@ -79,7 +79,7 @@ def check_claim(components, claim: str, sources: Sequence[str] | None = None,
     status = ("supported" if statuses == {"supported"} else
               "contradicted" if "contradicted" in statuses else "not_found")
     return {"claim": claim, "status": status, "sentences": checked, "model": checker.model_id,
-            "threshold": checker.threshold}
+            "threshold": checker.threshold_for(claim)}
 
 
 def retrieved_candidates(components, sentence: str, article_id: str | None, k: int) -> list[list[Source]]:

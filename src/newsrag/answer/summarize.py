@@ -104,7 +104,7 @@ class Summarizer:
 
     def cache_key(self, article: Article) -> str:
         parts = ["summary", article.content_hash, self.generator.model_id, self.prompt_version,
-                 self.checker.model_id, str(self.checker.threshold)]
+                 self.checker.model_id, str(self.checker.threshold), str(self.checker.indonesian_threshold)]
         return "summary-" + hashlib.sha256("\x00".join(parts).encode()).hexdigest()[:32]
 
     # -- one article ---------------------------------------------------------------------------

@@ -25,6 +25,7 @@ MAX_TOKENS = 256  # claim first, so a long source loses its end, never the claim
 class SupportModel(Protocol):
     model_id: str
     threshold: float  # P(supported) at which a sentence counts as supported, chosen on validation data
+    indonesian_threshold: float  # the same for a claim mostly in Indonesian (`answer.untranslated`)
     document_threshold: float  # the same for a claim against a whole document (`documents.py`)
 
     def probabilities(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
@@ -45,6 +46,7 @@ class Remembered:
         self.model = model
         self.model_id = model.model_id
         self.threshold = model.threshold
+        self.indonesian_threshold = model.indonesian_threshold
         self.document_threshold = model.document_threshold
         self.rows: dict[tuple[str, str], np.ndarray] = {}
 
@@ -119,6 +121,7 @@ class GemmaSupportModel:
         self.manifest = manifest
         self.model_id = f"newsrag-checker@{manifest['artefact_sha256'][:12]}"
         self.threshold = float(manifest["thresholds"]["sentence"])
+        self.indonesian_threshold = float(manifest["thresholds"]["sentence_indonesian"])
         self.document_threshold = float(manifest["thresholds"]["document"])
         self._tokenizer, encoder, self._head = load_network(base_dir, artefact_dir, threads)
         self._encoder = encoder.merge_and_unload().eval()

@@ -58,6 +58,7 @@ class FakeSupportModel:
 
     model_id = "fake-lexical-support"
     threshold = 0.3  # what a lexical cosine of English against Indonesian can reach
+    indonesian_threshold = 0.3
     document_threshold = 0.3
     _NEGATION = re.compile(r"\b(?:not|no|never|tidak|bukan|belum)\b", re.IGNORECASE)
 

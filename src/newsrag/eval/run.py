@@ -69,7 +69,10 @@ def run(suites: list[str], *, backend: str, limit: int | None, settings: Setting
             "models": {"generator": generator.model_id, "embedder": embedder.model_id, "checker": support.model_id},
             # What "verified" meant in this run: the settings can override the sentence threshold.
             "checker_thresholds": {"sentence": support.threshold if settings.support_threshold is None
-                                   else settings.support_threshold, "document": support.document_threshold},
+                                   else settings.support_threshold,
+                                   "sentence_indonesian": support.indonesian_threshold
+                                   if settings.support_threshold is None else settings.support_threshold,
+                                   "document": support.document_threshold},
             "prompts": prompts,
             "settings": json.loads(settings.model_dump_json(exclude={"data_dir", "models_dir", "prompts_dir"})),
             "python": platform.python_version(), "machine": platform.machine(), "suites_done": list(out["suites"]),
