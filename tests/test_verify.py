@@ -358,16 +358,27 @@ def test_the_one_who_reports_an_act_is_not_the_one_who_did_it():
                      "the sentence makes Kremlin the one who did it"]
 
 
+def test_the_reporter_made_the_actor_is_found_under_its_english_name():
+    """The speaker is "Amerika Serikat" in the source and "the US" in the sentence."""
+    found = problems("The US launched a missile.",
+                     ["Amerika Serikat mengatakan bahwa Korea Utara telah meluncurkan rudal."])
+    assert "the cited source has Amerika Serikat report what Korea Utara did; the sentence makes Amerika Serikat " \
+           "the one who did it" in found
+
+
 @pytest.mark.parametrize("sentence, source", [
     ("The Kremlin said Putin gave Kim Jong Un an Aurus limousine as a gift.", KREMLIN),  # reported
     ("Putin gave Kim Jong Un an Aurus limousine, according to the Kremlin.", KREMLIN),
     ("Russian President Vladimir Putin gave Kim Jong Un an Aurus limousine as a gift.", KREMLIN),
     # the clause has no one acting: "bahwa posisi China ..." (a shortened form of seed 002's sentence on
-    # its embassy spokesman; the sentence opens with the speaker and lacks "China", so only that guard holds)
+    # its embassy spokesman; the sentence opens with the speaker)
     ("Liu Pengyu is a spokesperson for the Chinese embassy in Washington.",
      "Juru bicara Kedutaan Besar China di Washington, Liu Pengyu, mengatakan bahwa posisi China konsisten."),
     # the speaker reports its own act, with no "bahwa" clause: nothing names another actor
     ("Bank Indonesia cut its rate to 4.75%.", "Bank Indonesia mengatakan telah memangkas suku bunga ke 4,75%."),
+    # the actor is the speaker under an alias ("BI" is Bank Indonesia)
+    ("Bank Indonesia cut its rate to 4.75%.",
+     "Bank Indonesia mengatakan bahwa BI telah memangkas suku bunga ke 4,75%."),
     ("Kremlin memberi Kim Jong Un limusin.", KREMLIN),  # Indonesian: left to the support model
 ])
 def test_a_reported_act_kept_with_its_actor_or_reporter_passes(sentence, source):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ..text import canonical
 from .lexicon import REPORTS_EN, REPORTS_ID, ROLES
 from .untranslated import mostly_indonesian
 
@@ -52,15 +53,17 @@ def speaker_as_actor(sentence: str, sources: Sequence[str]) -> list[str]:
     from "Kremlin mengatakan ... bahwa Presiden Rusia Vladimir Putin memberi ...". Every name is in
     the source, so the name checks pass, and the support model read it as supported. It fires when
     the sentence opens with the speaker, has no verb of reporting, and lacks the clause's named
-    subject (its last capitalised word: "Putin").
+    subject (its last capitalised word: "Putin"), each name compared in canonical form.
     Measured before use: on the 226 hand-labelled sentences of the committed runs it flags that one
     unfaithful sentence and no faithful one; on the 1,485 English-claim training pairs
     (traindata/xling_*.jsonl) and the 83 cross-lingual seed pairs, nothing
     (eval/answers-2026-12-07b/probe_speaker.py)."""
     if _REPORTING.search(sentence):
         return []
-    lower = sentence.lower()
-    opening = " ".join(lower.split()[:3])
+    # Names compared in canonical form, so an alias is the same person in either language: "BI" is
+    # "Bank Indonesia", "Amerika Serikat" is "the US".
+    folded = canonical(sentence)
+    opening = " ".join(folded.split()[:3])
     for source in sources:
         for m in _REPORTS_THAT.finditer(source):
             verb = _ID_VERB.search(m.group("clause"))
@@ -68,10 +71,12 @@ def speaker_as_actor(sentence: str, sources: Sequence[str]) -> list[str]:
             actor, speaker = _CAPITALISED.findall(subject), _CAPITALISED.findall(m.group("speaker"))
             if not (actor and speaker and subject[0].isupper()):
                 continue  # "bahwa posisi China ...": no one acts
-            if re.search(rf"\b{re.escape(speaker[-1].lower())}\b", opening) and \
-                    not re.search(rf"\b{re.escape(actor[-1].lower())}\b", lower):
-                return [f"the cited source has {speaker[-1]} report what {subject} did; "
-                        f"the sentence makes {speaker[-1]} the one who did it"]
+            actor_key, speaker_key = canonical(" ".join(actor)).split()[-1], canonical(" ".join(speaker)).split()[-1]
+            if actor_key != speaker_key and re.search(rf"\b{re.escape(speaker_key)}\b", opening) and \
+                    not re.search(rf"\b{re.escape(actor_key)}\b", folded):
+                who = m.group("speaker").strip(" ,")
+                return [f"the cited source has {who} report what {subject} did; "
+                        f"the sentence makes {who} the one who did it"]
     return []
 
 
