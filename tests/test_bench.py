@@ -105,3 +105,27 @@ def test_bench_refuses_an_engine_it_does_not_know_before_loading_anything():
     result = CliRunner().invoke(app, ["bench", "--backend", "transformers-int3"])
     assert result.exit_code != 0
     assert "unknown --backend transformers-int3" in result.output and "transformers-int4" in result.output
+
+
+@pytest.mark.parametrize("fails", [False, True])
+def test_the_bench_removes_its_stores_when_done_or_failed(monkeypatch, settings, fails):
+    """The stores it builds (1.2 GB with the synthetic corpora) were left in /tmp after every run."""
+    from newsrag.bench import run as bench
+
+    seen = []
+
+    def measure(settings, work, **_):
+        (work / "data").mkdir()
+        (work / "data" / "store.bin").write_bytes(b"x" * 1024)
+        seen.append(work)
+        if fails:
+            raise RuntimeError("engine failed")
+        return {"done": True}
+
+    monkeypatch.setattr(bench, "_measure", measure)
+    if fails:
+        with pytest.raises(RuntimeError):
+            bench.run(settings)
+    else:
+        assert bench.run(settings) == {"done": True}
+    assert seen and not seen[0].exists()
