@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from newsrag.answer.check import Checker
 from newsrag.components import Components
 from newsrag.settings import Settings
 from newsrag.store import ChromaStore
@@ -61,17 +62,16 @@ def run(suites: list[str], *, backend: str, limit: int | None, settings: Setting
     out: dict[str, Any] = {"suites": {}}
     prompts: dict[str, str] = {}
 
+    checker = Checker(support, settings.support_threshold)
+
     def meta() -> dict[str, Any]:
         return {
             "started": dt.datetime.fromtimestamp(started, dt.UTC).isoformat(timespec="seconds"),
             "duration_s": round(time.time() - started, 1),
             "command": command, "git": git, "backend": backend, "limit": limit, "limits": limits,
             "models": {"generator": generator.model_id, "embedder": embedder.model_id, "checker": support.model_id},
-            # What "verified" meant in this run: the settings can override the sentence threshold.
-            "checker_thresholds": {"sentence": support.threshold if settings.support_threshold is None
-                                   else settings.support_threshold,
-                                   "sentence_indonesian": support.indonesian_threshold
-                                   if settings.support_threshold is None else settings.support_threshold,
+            # What "verified" meant in this run: the settings can override the sentence thresholds.
+            "checker_thresholds": {"sentence": checker.threshold, "sentence_indonesian": checker.indonesian_threshold,
                                    "document": support.document_threshold},
             "prompts": prompts,
             "settings": json.loads(settings.model_dump_json(exclude={"data_dir", "models_dir", "prompts_dir"})),
