@@ -170,3 +170,55 @@ def test_every_contrastive_premise_has_a_faithful_rendering_and_an_edit(path):
         assert (r["how"] == "faithful") == (r["label"] == "entailment")
         by_premise.setdefault(r["derived_from"], set()).add(r["how"])
     assert all("faithful" in hows and len(hows) >= 2 for hows in by_premise.values())
+
+
+@pytest.mark.parametrize("recorded", [0.5, 0.6])
+def test_calibrate_writes_the_indonesian_threshold_only_when_it_recomputes_the_english_one(
+        tmp_path, monkeypatch, recorded):
+    """`newsrag checker calibrate` rescores the validation sets with the committed weights; scores
+    that do not give the manifest's English threshold back are not the artefact's, and it refuses."""
+    import json
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from newsrag.checker import train
+
+    src = "Presiden Joko Widodo meresmikan jembatan baru di Bandung pada hari Senin."
+    claims = {"Presiden meresmikan sebuah jembatan di kota Bandung.": 0.3,
+              "Presiden menolak untuk meresmikan jembatan di kota Bandung.": 0.1,
+              "The president opened a new bridge in Bandung on Monday.": 0.8,
+              "The president refused to open the new bridge in Bandung.": 0.4}
+    val = {"indonli-val": [Pair(src, c, label, "indonli-val") for c, label in zip(list(claims)[:2],
+                                                                                 ("entailment", "contradiction"))],
+           "xling-val": [Pair(src, c, label, "xling-val") for c, label in zip(list(claims)[2:],
+                                                                             ("entailment", "contradiction"))],
+           "factcg-val": []}
+    val["contrast-val"] = val["xling-val"]  # two English sets to one Indonesian: the English threshold is 0.5
+
+    class Scorer:
+        def __init__(self, *parts):
+            pass
+
+        def probabilities(self, pairs):
+            return np.array([[claims[claim], 0.0, 1 - claims[claim]] for _, claim in pairs])
+
+    monkeypatch.setattr(train, "load_network", lambda base, artefact, threads: (None, None, None))
+    monkeypatch.setattr(train, "_Scorer", Scorer)
+    monkeypatch.setattr(train, "build_refresher", lambda data_dir: SimpleNamespace(val=val))
+    manifest = {"thresholds": {"sentence": recorded, "document": 0.54, "chosen_on": {"document": ["factcg-val"]}},
+                "validation": {"factcg-val": {"n": 1}}}
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest))
+
+    if recorded != 0.5:
+        with pytest.raises(RuntimeError, match="comes out 0.5, the manifest has 0.6"):
+            train.calibrate(tmp_path, tmp_path, tmp_path, log=lambda line: None)
+        assert json.loads((tmp_path / "manifest.json").read_text()) == manifest
+        return
+    written = train.calibrate(tmp_path, tmp_path, tmp_path, log=lambda line: None)
+    assert json.loads((tmp_path / "manifest.json").read_text()) == written
+    assert written["thresholds"]["sentence_indonesian"] == 0.3 and written["thresholds"]["document"] == 0.54
+    assert written["thresholds"]["chosen_on"]["document"] == ["factcg-val"]
+    assert written["validation"]["factcg-val"] == {"n": 1}
+    assert "indonli-val (Indonesian claims)" in written["validation"]
+    assert written["calibrated"]["command"] == "newsrag checker calibrate"
