@@ -222,3 +222,14 @@ def test_calibrate_writes_the_indonesian_threshold_only_when_it_recomputes_the_e
     assert written["validation"]["factcg-val"] == {"n": 1}
     assert "indonli-val (Indonesian claims)" in written["validation"]
     assert written["calibrated"]["command"] == "newsrag checker calibrate"
+
+
+@pytest.mark.parametrize("command", ["train", "calibrate"])
+def test_the_checker_commands_say_where_the_training_data_lives_when_it_is_missing(tmp_path, command):
+    """Both draw from traindata/, which ships with the source checkout, not the installed package."""
+    from typer.testing import CliRunner
+
+    from newsrag.cli import make_cli
+
+    result = CliRunner().invoke(make_cli(), ["checker", command, "--data", str(tmp_path)])
+    assert result.exit_code == 1 and f"no training data in {tmp_path}" in result.output

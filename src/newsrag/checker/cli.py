@@ -26,14 +26,10 @@ def train_command(
     cores); run it from the root of a source checkout."""
     apply_offline_environment()
     from ..provision import ModelPaths
-    from .data import INDONLI_TRAIN
     from .model import ARTEFACT_DIR
     from .train import train
 
-    if not (data / INDONLI_TRAIN).exists():
-        typer.echo(f"error: no training data in {data}: it ships with the source checkout (traindata/), not "
-                   "the installed package", err=True)
-        raise typer.Exit(1)
+    _require_training_data(data)
     settings = Settings()
     base = ModelPaths(settings.models_dir).require_embedder()
     manifest = train(base, data, out or ARTEFACT_DIR, seed=seed, threads=settings.threads, max_steps=max_steps,
@@ -53,6 +49,7 @@ def calibrate_command(
     from .model import ARTEFACT_DIR
     from .train import calibrate
 
+    _require_training_data(data)  # its validation sets are drawn from it
     settings = Settings()
     base = ModelPaths(settings.models_dir).require_embedder()
     try:
@@ -61,3 +58,12 @@ def calibrate_command(
     except RuntimeError as e:
         typer.echo(f"error: {e}", err=True)
         raise typer.Exit(1) from e
+
+
+def _require_training_data(data: Path) -> None:
+    from .data import INDONLI_TRAIN
+
+    if not (data / INDONLI_TRAIN).exists():
+        typer.echo(f"error: no training data in {data}: it ships with the source checkout (traindata/), not "
+                   "the installed package", err=True)
+        raise typer.Exit(1)
