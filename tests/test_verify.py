@@ -440,3 +440,52 @@ def test_a_role_is_not_hung_on_another_name_in_the_source(sentence, wrong):
 ])
 def test_a_role_the_source_gives_that_person_passes(sentence, source):
     assert not [p for p in problems(sentence, [source]) if "does not make" in p]
+
+
+# Two verified sentences of eval/answer-k-2026-12-07, labelled unfaithful, with their cited sources.
+QUARTER_POINT = ("The Fed menurunkan suku bunga sebesar seperempat poin ke kisaran 4,00%-4,25% dan mengisyaratkan "
+                 "akan ada pemangkasan lebih lanjut pada pertemuan Oktober dan Desember mendatang.")
+UNDER_18M = ("Produksi baja nasional hanya kurang daripada 18 juta ton per tahun, sedangkan tadi saya sebutkan "
+             "China sudah sampai 1,3 miliar ton setahun,\" ungkap Akbar Djohan.")
+
+
+def test_a_fraction_the_source_gives_as_another_is_unbacked():
+    found = problems("The Fed lowered interest rates by half a percentage point to 4.00%-4.25%.", [QUARTER_POINT])
+    assert "fraction 'half' is not in the cited source, which gives 'quarter'" in found
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("The Fed lowered interest rates by a quarter point to 4.00%-4.25%.", QUARTER_POINT),
+    ("Half of the hotels were full.", "Separuh hotel penuh."),
+    # a quarter of a year, or a half no source contradicts, is left to the support model
+    ("Growth slowed in the third quarter.", "Pertumbuhan melambat pada kuartal ketiga, setengah dari perkiraan."),
+    ("GDP grew 3.86% quarter-on-quarter.", "PDB tumbuh 3,86% dibandingkan kuartal sebelumnya, setengah dari target."),
+    ("Half of the hotels were full.", "Banyak hotel penuh."),
+])
+def test_a_fraction_the_source_gives_or_does_not_contradict_passes(sentence, source):
+    assert not [p for p in problems(sentence, [source]) if p.startswith("fraction ")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Akbar Djohan said national steel production is about 18 million tons a year.",
+    "Akbar Djohan said national steel production is 18 million tons a year.",
+    "Akbar Djohan said national steel production is more than 18 million tons a year.",
+])
+def test_a_number_the_source_gives_only_as_a_bound_keeps_it(sentence):
+    found = problems(sentence, [UNDER_18M])
+    assert "the cited source gives 18 only as a bound (less than 18); the sentence does not keep the bound" in found
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("Akbar Djohan said national steel production is less than 18 million tons a year.", UNDER_18M),
+    ("Akbar Djohan said national steel production is under 18 million tons a year.", UNDER_18M),
+    ("More than 8,000 soldiers are in Russia.", "Lebih dari 8.000 tentara berada di Rusia."),
+    ("The minimum depth of the pool is 1.35 metres.", "Kedalaman kolam minimal 1,35 meter."),
+    # given unbounded in one cited sentence, the number stands as an amount
+    ("8,000 soldiers are in Russia.",
+     "Lebih dari 8.000 tentara berada di Rusia. AS mengatakan 8.000 tentara ada di sana."),
+    # an English source's bound is not read ("up to 24 metres" says how far the drilling went)
+    ("Drilling reached 24 metres.", "Drilling has been done to more than 24 metres."),
+])
+def test_a_bound_kept_or_not_given_passes(sentence, source):
+    assert not [p for p in problems(sentence, [source]) if "as a bound" in p]

@@ -35,6 +35,7 @@ from .lexicon import (
     UNREALISED_ID,
     WEEKDAYS,
 )
+from .quantities import dropped_bounds, swapped_fractions
 from .untranslated import mostly_indonesian
 
 _MONTHS_ID = list(dict.fromkeys(MONTHS_EN_ID.values()))
@@ -246,6 +247,8 @@ def problems(sentence: str, sources: Sequence[str]) -> list[str]:
         if not _states_magnitude(src, magnitude):
             found.append(f"magnitude '{magnitude}' ({'/'.join(MAGNITUDES[magnitude][:-1])}) is not in the cited source")
     found += unscaled_numbers(text, src)
+    found += swapped_fractions(text, src)
+    found += dropped_bounds(text, src, _numbers(text))
     for month in dict.fromkeys(_months(sentence)):
         if not _has_name(src, month):
             found.append(f"month {month} is not in the cited source")

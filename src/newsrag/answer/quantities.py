@@ -1,0 +1,94 @@
+"""What the words around a number say of it: a fraction, and a bound ("kurang dari", "more than").
+
+`verify`'s number checks compare digits, so they pass "about 18 million tons" against "kurang
+daripada 18 juta ton" (less than: the 18 is there) and see nothing to compare in "half a percentage
+point" against "seperempat poin" (a quarter: no digit on either side). Both sentences were verified
+and labelled unfaithful in eval/answer-k-2026-12-07; of the 326 hand-labelled sentences of the
+committed runs the two rules flag 6, all unfaithful (probe_quantities.txt there). Each rule
+fires only on a contradiction the source states, as `verify.reversed_directions` does: a source
+that names no fraction or gives the number unbounded somewhere is left to the support model.
+
+Both sides come in `text.canonical` form (lower case, "8.000" and "8,000" both "8000").
+"""
+
+from __future__ import annotations
+
+import re
+
+# Each fraction in the forms either language writes it. "Paruh" (half) mostly names half a year;
+# it counts as a half all the same. Thirds are left out: English "third" is also the ordinal.
+FRACTIONS: dict[str, tuple[str, ...]] = {
+    "half": ("half", "halves", "setengah", "separuh", "paruh", "1/2", "0.5"),
+    "quarter": ("quarter", "quarters", "seperempat", "1/4", "0.25"),
+}
+# A quarter of a year is no fraction of the number beside it: "the third quarter", "quarter-on-quarter".
+_PERIOD = r"(?<!first )(?<!second )(?<!third )(?<!fourth )(?<!last )(?<!this )(?<!next )(?<!each )(?<!on-)(?<!on )"
+_FRACTION_FORMS = {
+    name: re.compile(_PERIOD + r"(?<![\w/.])(?:" + "|".join(map(re.escape, forms)) + r")(?![\w/]|\.\d|[- ]on[- ])")
+    for name, forms in FRACTIONS.items()
+}
+
+# Words before a number that make it a bound, by which side of the number the amount lies on.
+# "hampir" (almost) and "nearly" are upper bounds: the amount falls short of the number.
+BOUNDS_ID = {
+    "under": r"kurang dari(?:pada)?|di ?bawah|tidak sampai|tak sampai|(?:tidak|tak) lebih dari(?:pada)?|"
+             r"maksimal|maksimum|paling banyak|hampir|nyaris|mendekati",
+    "over": r"lebih dari(?:pada)?|di ?atas|melebihi|setidaknya|sedikitnya|minimal|minimum|paling sedikit|"
+            r"sekurang-kurangnya",
+}
+BOUNDS_EN = {
+    "under": r"less than|fewer than|under|below|at most|no more than|not more than|(?:a )?maximum of|"
+             r"nearly|almost|close to|just under|short of|approaching|not even",
+    "over": r"more than|over|above|at least|exceeding|exceeded|exceeds|upwards of|in excess of|"
+            r"(?:a )?minimum of|beyond",
+}
+# "Up to" is left out: as often as it bounds an amount it says how far something went ("drilling
+# has been done up to 24 metres", FactCG), and "hingga"/"sampai" likewise.
+# What may stand between a bound word and its number: a currency, an approximation.
+_BETWEEN = r"(?:\s+(?:rp\.?|us\$|\$|usd|idr|sekitar|around|about|roughly|some))*\s*"
+# The source's bound is read in Indonesian only. Read in English too, it fired on FactCG's English
+# news for 4 supported claims and 1 unsupported (a threshold "warming more than 1.5 degrees" against
+# "a threshold of 1.5 degrees"; "over 60 years" against "a 60-year milestone"); in Indonesian, on
+# IndoNLI's train split, for 4 contradicted and 5 other hypotheses of 10,330, and on the labelled
+# outputs only for unfaithful ones (probe_quantities.txt in eval/answer-k-2026-12-07).
+_SOURCE_BOUND = {side: re.compile(rf"\b(?:{words}){_BETWEEN}$") for side, words in BOUNDS_ID.items()}
+# The sentence keeps the bound in either language.
+_BOUND_WORDS = {side: rf"\b(?:{BOUNDS_ID[side]}|{BOUNDS_EN[side]})" for side in BOUNDS_ID}
+
+
+def swapped_fractions(text: str, src: str) -> list[str]:
+    """A fraction the sentence states where the source states only another: "half a percentage
+    point" against "seperempat poin"."""
+    said = [name for name, form in _FRACTION_FORMS.items() if form.search(text)]
+    given = [name for name, form in _FRACTION_FORMS.items() if form.search(src)]
+    return [f"fraction '{name}' is not in the cited source, which gives '{given[0]}'"
+            for name in said if name not in given and given]
+
+
+def _occurrences(number: str, text: str) -> list[int]:
+    """Where `number` starts in `text` as a whole number ("18" is not in "180" or "1.18")."""
+    return [m.start() for m in re.finditer(rf"(?<![\d.]){re.escape(number)}(?!\d|[.,]\d)", text)]
+
+
+def source_bound(src: str, at: int) -> str | None:
+    """The side ("under", "over") an Indonesian bound word just before position `at` puts the amount on."""
+    before = src[max(0, at - 40):at]
+    return next((side for side, pattern in _SOURCE_BOUND.items() if pattern.search(before)), None)
+
+
+def dropped_bounds(text: str, src: str, numbers: set[str]) -> list[str]:
+    """A number the source gives only as a bound ("kurang daripada 18 juta": under 18 million) and
+    the sentence as an amount ("about 18 million") or as the opposite bound. A bound after the
+    number ("Rp 80 triliun atau lebih") is not read: "atau lebih" also ends lists."""
+    found = []
+    for number in sorted(numbers):
+        sides = {source_bound(src, at) for at in _occurrences(number, src)}
+        if len(sides) != 1 or None in sides:
+            continue  # not in the source, given unbounded somewhere, or bounded both ways
+        side = sides.pop()
+        # The sentence may put its bound on the noun ("the minimum depth is 1.35 metres"): any of
+        # the side's words before the number keeps it.
+        if any(not re.search(_BOUND_WORDS[side], text[:at]) for at in _occurrences(number, text)):
+            found.append(f"the cited source gives {number} only as a bound ({'less' if side == 'under' else 'more'} "
+                         f"than {number}); the sentence does not keep the bound")
+    return found
