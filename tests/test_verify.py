@@ -484,7 +484,7 @@ def test_a_number_the_source_gives_only_as_a_bound_keeps_it(sentence):
     # given unbounded in one cited sentence, the number stands as an amount
     ("8,000 soldiers are in Russia.",
      "Lebih dari 8.000 tentara berada di Rusia. AS mengatakan 8.000 tentara ada di sana."),
-    # an English source's bound is not read ("up to 24 metres" says how far the drilling went)
+    # an English source's bound is not read: on FactCG's English news it flagged more supported claims than not
     ("Drilling reached 24 metres.", "Drilling has been done to more than 24 metres."),
 ])
 def test_a_bound_kept_or_not_given_passes(sentence, source):

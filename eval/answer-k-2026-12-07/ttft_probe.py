@@ -16,7 +16,6 @@ with tempfile.TemporaryDirectory() as d:
     c.ingestor.ingest_paths([shipped("corpus")])
     gen = real_generator(s)
     for k in ks:
-        c.answerer.options = type(c.answerer.options)(k=k)
         def msgs(q):
             hits = c.retriever.search(q, k=k)
             from newsrag.retrieve.window import hit_articles, sentence_window
@@ -27,10 +26,9 @@ with tempfile.TemporaryDirectory() as d:
             return c.answerer._messages(q, ev, False)
         for q in (WARM_Q, README_Q):
             m = msgs(q)
-            t = time.perf_counter(); first = None; out = []
+            t = time.perf_counter(); first = None
             for piece in gen.stream(m, max_tokens=60):
                 first = first or time.perf_counter() - t
-                out.append(piece)
             tm = gen.last_timings
             print(json.dumps({"k": k, "q": q[:30], "ttft_s": round(first, 2), "prompt_n": tm.get("prompt_n"),
                               "cache_n": tm.get("cache_n"), "prompt_ms": round(tm.get("prompt_ms", 0)),

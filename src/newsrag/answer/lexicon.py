@@ -305,3 +305,26 @@ REPORTS_EN = (r"said|says|say|saying|told|tells|tell|report(?:s|ed|ing)?|announc
               r"explain(?:s|ed)|declar(?:e|es|ed)|insist(?:s|ed)|mention(?:s|ed)|reveal(?:s|ed)|convey(?:s|ed)|"
               r"express(?:es|ed)|quot(?:e|es|ed)|wr(?:ote|ites)|assert(?:s|ed)|emphasi[sz](?:e|es|ed)|"
               r"stress(?:es|ed)|describ(?:e|es|ed)|acknowledg(?:e|es|ed)|argu(?:e|es|ed)|deni(?:es|ed)|warn(?:s|ed)")
+
+# Each fraction in the forms either language writes it. "Paruh" (half) mostly names half a year;
+# it counts as a half all the same. Thirds are left out: English "third" is also the ordinal.
+FRACTIONS: dict[str, tuple[str, ...]] = {
+    "half": ("half", "halves", "setengah", "separuh", "paruh", "1/2", "0.5"),
+    "quarter": ("quarter", "quarters", "seperempat", "1/4", "0.25"),
+}
+# Words before a number that make it a bound, by which side of the number the amount lies on.
+# "hampir" (almost) and "nearly" are upper bounds: the amount falls short of the number.
+BOUNDS_ID: dict[str, str] = {
+    "under": r"kurang dari(?:pada)?|di ?bawah|tidak sampai|tak sampai|(?:tidak|tak) lebih dari(?:pada)?|"
+             r"maksimal|maksimum|paling banyak|hampir|nyaris|mendekati",
+    "over": r"lebih dari(?:pada)?|di ?atas|melebihi|setidaknya|sedikitnya|minimal|minimum|paling sedikit|"
+            r"sekurang-kurangnya",
+}
+# "Up to" is left out of the bounds: as often as it bounds an amount it says how far something went
+# ("drilling has been done up to 24 metres", FactCG), and "hingga"/"sampai" likewise.
+BOUNDS_EN: dict[str, str] = {
+    "under": r"less than|fewer than|under|below|at most|no more than|not more than|(?:a )?maximum of|"
+             r"nearly|almost|close to|just under|short of|approaching|not even",
+    "over": r"more than|over|above|at least|exceeding|exceeded|exceeds|upwards of|in excess of|"
+            r"(?:a )?minimum of|beyond",
+}

@@ -15,12 +15,8 @@ from __future__ import annotations
 
 import re
 
-# Each fraction in the forms either language writes it. "Paruh" (half) mostly names half a year;
-# it counts as a half all the same. Thirds are left out: English "third" is also the ordinal.
-FRACTIONS: dict[str, tuple[str, ...]] = {
-    "half": ("half", "halves", "setengah", "separuh", "paruh", "1/2", "0.5"),
-    "quarter": ("quarter", "quarters", "seperempat", "1/4", "0.25"),
-}
+from .lexicon import BOUNDS_EN, BOUNDS_ID, FRACTIONS
+
 # A quarter of a year is no fraction of the number beside it: "the third quarter", "quarter-on-quarter".
 _PERIOD = r"(?<!first )(?<!second )(?<!third )(?<!fourth )(?<!last )(?<!this )(?<!next )(?<!each )(?<!on-)(?<!on )"
 _FRACTION_FORMS = {
@@ -28,22 +24,6 @@ _FRACTION_FORMS = {
     for name, forms in FRACTIONS.items()
 }
 
-# Words before a number that make it a bound, by which side of the number the amount lies on.
-# "hampir" (almost) and "nearly" are upper bounds: the amount falls short of the number.
-BOUNDS_ID = {
-    "under": r"kurang dari(?:pada)?|di ?bawah|tidak sampai|tak sampai|(?:tidak|tak) lebih dari(?:pada)?|"
-             r"maksimal|maksimum|paling banyak|hampir|nyaris|mendekati",
-    "over": r"lebih dari(?:pada)?|di ?atas|melebihi|setidaknya|sedikitnya|minimal|minimum|paling sedikit|"
-            r"sekurang-kurangnya",
-}
-BOUNDS_EN = {
-    "under": r"less than|fewer than|under|below|at most|no more than|not more than|(?:a )?maximum of|"
-             r"nearly|almost|close to|just under|short of|approaching|not even",
-    "over": r"more than|over|above|at least|exceeding|exceeded|exceeds|upwards of|in excess of|"
-            r"(?:a )?minimum of|beyond",
-}
-# "Up to" is left out: as often as it bounds an amount it says how far something went ("drilling
-# has been done up to 24 metres", FactCG), and "hingga"/"sampai" likewise.
 # What may stand between a bound word and its number: a currency, an approximation.
 _BETWEEN = r"(?:\s+(?:rp\.?|us\$|\$|usd|idr|sekitar|around|about|roughly|some))*\s*"
 # The source's bound is read in Indonesian only. Read in English too, it fired on FactCG's English

@@ -237,10 +237,11 @@ def problems(sentence: str, sources: Sequence[str]) -> list[str]:
     src = _source_form(sources)
     src_numbers = _numbers(src) | _written_out(src)
     text = _CLOCK.sub(r"\1.\2", canonical(sentence))  # "09:15" is Indonesian "09.15"
+    numbers = _numbers(text)
     found: list[str] = []
 
     words = {d for w, d in EN_NUMBER_WORDS.items() if re.search(rf"\b{w}\b", text)} - SOFT_NUMBERS
-    for n in sorted(_numbers(text) | words):
+    for n in sorted(numbers | words):
         if n not in src_numbers:
             found.append(f"number {n} is not in the cited source")
     for magnitude in _magnitudes(text):
@@ -248,7 +249,7 @@ def problems(sentence: str, sources: Sequence[str]) -> list[str]:
             found.append(f"magnitude '{magnitude}' ({'/'.join(MAGNITUDES[magnitude][:-1])}) is not in the cited source")
     found += unscaled_numbers(text, src)
     found += swapped_fractions(text, src)
-    found += dropped_bounds(text, src, _numbers(text))
+    found += dropped_bounds(text, src, numbers)
     for month in dict.fromkeys(_months(sentence)):
         if not _has_name(src, month):
             found.append(f"month {month} is not in the cited source")
