@@ -489,3 +489,31 @@ def test_a_number_the_source_gives_only_as_a_bound_keeps_it(sentence):
 ])
 def test_a_bound_kept_or_not_given_passes(sentence, source):
     assert not [p for p in problems(sentence, [source]) if "as a bound" in p]
+
+
+# external-qa durian-margin's cited sentence; "up to 10%" was verified and labelled unfaithful twice.
+MARGIN_10_TO_30 = ("Potensi kenaikan margin keuntungan dari rata-rata 10% menjadi 30%, seperti yang disebutkan pihak "
+                   "Menteri Pertanian RI, maka perbaikan infrastruktur dan regulasi jadi kunci.")
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("The profit margins could rise by up to 10% with direct exports to China.", MARGIN_10_TO_30),
+    ("Profit margins average 10%.", MARGIN_10_TO_30),
+    ("BI will cut its rate to 5.75%.", "BI akan memangkas suku bunga dari 5,75% ke 5,5%."),
+])
+def test_a_number_the_source_gives_only_as_where_a_change_started_is_unbacked(sentence, source):
+    assert [p for p in problems(sentence, [source]) if "where a change started" in p]
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("Profit margins could rise from an average of 10% to 30%.", MARGIN_10_TO_30),
+    ("Profit margins could rise from an average of 10%.", MARGIN_10_TO_30),
+    ("Profit margins could reach 30%.", MARGIN_10_TO_30),
+    ("Andry expects a cut of 25 basis points to 5.5%.", "Andry memproyeksikan pemangkasan 25 basis poin dari 5,75% menjadi 5,5%."),
+    # given elsewhere as an amount, the number stands on its own
+    ("Margins average 10%.", "Margin rata-rata 10%. Potensi kenaikan margin dari 10% menjadi 30%."),
+    # "dari ... hingga" marks a period or a range more often than a change, and is not read
+    ("CO2 rose by 3.5 ppm in 2023.", "Kadar CO2 meningkat sebesar 3,5 ppm dari 2023 hingga 2024."),
+])
+def test_a_change_given_whole_or_a_number_not_only_its_start_passes(sentence, source):
+    assert not [p for p in problems(sentence, [source]) if "where a change started" in p]

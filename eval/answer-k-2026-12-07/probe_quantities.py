@@ -1,6 +1,6 @@
-"""How the quantity vetoes (`newsrag.answer.quantities`: a swapped fraction, a dropped bound) judge
-labelled data before any eval run uses them: the hand-labelled sentences of the committed runs (as
-probe_vetoes.py finds them), the English-claim training pairs (traindata/xling_*.jsonl), the
+"""How the quantity vetoes (`newsrag.answer.quantities`: a swapped fraction, a dropped bound, a change's
+start stated as the amount) judge labelled data before any eval run uses them: the hand-labelled
+sentences of the committed runs (as probe_vetoes.py finds them), the English-claim training pairs (traindata/xling_*.jsonl), the
 cross-lingual seed pairs, and IndoNLI's news test pairs (Indonesian claims; the vetoes read any language).
 
     python eval/answer-k-2026-12-07/probe_quantities.py
@@ -13,7 +13,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from newsrag.answer.quantities import dropped_bounds, swapped_fractions
+from newsrag.answer.quantities import dropped_bounds, dropped_change_ends, swapped_fractions
 from newsrag.answer.verify import _numbers, _source_form
 from newsrag.resources import shipped
 from newsrag.text import canonical
@@ -27,7 +27,8 @@ def flags(claim: str, sources: list[str]) -> list[str]:
     """The rules that fire, as `verify.problems` applies them."""
     src, text = _source_form(sources), canonical(claim)
     return ((["fraction"] if swapped_fractions(text, src) else [])
-            + (["bound"] if dropped_bounds(text, src, _numbers(text)) else []))
+            + (["bound"] if dropped_bounds(text, src, _numbers(text)) else [])
+            + (["change"] if dropped_change_ends(text, src, _numbers(text)) else []))
 
 
 def main() -> None:

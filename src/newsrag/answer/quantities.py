@@ -1,12 +1,16 @@
-"""What the words around a number say of it: a fraction, and a bound ("kurang dari", "more than").
+"""What the words around a number say of it: a fraction, a bound ("kurang dari", "more than") and
+the start of a change ("dari 10% menjadi 30%").
 
 `verify`'s number checks compare digits, so they pass "about 18 million tons" against "kurang
 daripada 18 juta ton" (less than: the 18 is there) and see nothing to compare in "half a percentage
 point" against "seperempat poin" (a quarter: no digit on either side). Both sentences were verified
 and labelled unfaithful in eval/answer-k-2026-12-07; of the 326 hand-labelled sentences of the
-committed runs the two rules flag 6, all unfaithful (probe_quantities.txt there). Each rule
-fires only on a contradiction the source states, as `verify.reversed_directions` does: a source
-that names no fraction or gives the number unbounded somewhere is left to the support model.
+committed runs the two rules flag 6, all unfaithful (probe_quantities.txt there). Likewise "up to
+10%" passes against "dari rata-rata 10% menjadi 30%": the third rule, added after, flags only that
+sentence among 333 labelled ones, 12 of which cite a change, and nothing in IndoNLI or FactCG.
+Each rule fires only on a contradiction the source states, as `verify.reversed_directions` does: a
+source that names no fraction, or gives the number unbounded or outside a change somewhere, is left
+to the support model.
 
 Both sides come in `text.canonical` form (lower case, "8.000" and "8,000" both "8000").
 """
@@ -71,4 +75,33 @@ def dropped_bounds(text: str, src: str, numbers: set[str]) -> list[str]:
         if any(not re.search(_BOUND_WORDS[side], text[:at]) for at in _occurrences(number, text)):
             found.append(f"the cited source gives {number} only as a bound ({'less' if side == 'under' else 'more'} "
                          f"than {number}); the sentence does not keep the bound")
+    return found
+
+
+# "dari rata-rata 10% menjadi 30%", "dari 5.75% ke 5.5%", "dari Rp 16288 menjadi Rp 16300": where a
+# change started and where it went. Read in Indonesian only, as the bounds are; "dari 2023 hingga 2024"
+# (hingga, sampai: until) marks a period or a range more often than a change, and is not read.
+_AMOUNT_WORDS = r"(?:\s+(?:rata-rata|sekitar|level|posisi|angka|rp\.?|us\$|\$|usd|idr))*\s*"
+_UNIT = r"(?:\s*(?:%|persen|juta|miliar|triliun|ribu|ton|basis poin|poin|bps))?"
+_CHANGE = re.compile(rf"\bdari{_AMOUNT_WORDS}(?P<start>\d+(?:\.\d+)?){_UNIT}\s+(?:menjadi|ke)"
+                     rf"{_AMOUNT_WORDS}(?P<end>\d+(?:\.\d+)?)")
+
+
+def dropped_change_ends(text: str, src: str, numbers: set[str]) -> list[str]:
+    """A number the source gives only as where a change started ("margin dari rata-rata 10% menjadi
+    30%") that the sentence states as the amount ("margins could rise by up to 10%"): neither where
+    the change went nor "from" before it. The sentence was verified and labelled unfaithful twice
+    (external-qa durian-margin)."""
+    changes = {m.start("start"): (m.group("start"), m.group("end")) for m in _CHANGE.finditer(src)}
+    found = []
+    for number in sorted(numbers):
+        at = _occurrences(number, src)
+        if not at or any(changes.get(i, ("",))[0] != number for i in at):
+            continue  # not in the source, or given somewhere not as a change's start
+        ends = {changes[i][1] for i in at}
+        if ends & numbers or all(re.search(r"\bfrom\b(?:\s+\S+){0,4}\s*$", text[:i])
+                                 for i in _occurrences(number, text)):
+            continue
+        found.append(f"the cited source gives {number} as where a change started (from {number} to "
+                     f"{'/'.join(sorted(ends))}); the sentence gives neither 'from' nor where it went")
     return found
