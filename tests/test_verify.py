@@ -509,7 +509,8 @@ def test_a_number_the_source_gives_only_as_where_a_change_started_is_unbacked(se
     ("Profit margins could rise from an average of 10% to 30%.", MARGIN_10_TO_30),
     ("Profit margins could rise from an average of 10%.", MARGIN_10_TO_30),
     ("Profit margins could reach 30%.", MARGIN_10_TO_30),
-    ("Andry expects a cut of 25 basis points to 5.5%.", "Andry memproyeksikan pemangkasan 25 basis poin dari 5,75% menjadi 5,5%."),
+    ("Andry expects a cut of 25 basis points to 5.5%.",
+     "Andry memproyeksikan pemangkasan 25 basis poin dari 5,75% menjadi 5,5%."),
     # given elsewhere as an amount, the number stands on its own
     ("Margins average 10%.", "Margin rata-rata 10%. Potensi kenaikan margin dari 10% menjadi 30%."),
     # "dari ... hingga" marks a period or a range more often than a change, and is not read

@@ -1,7 +1,8 @@
 """How the quantity vetoes (`newsrag.answer.quantities`: a swapped fraction, a dropped bound, a change's
 start stated as the amount) judge labelled data before any eval run uses them: the hand-labelled
-sentences of the committed runs (as probe_vetoes.py finds them), the English-claim training pairs (traindata/xling_*.jsonl), the
-cross-lingual seed pairs, and IndoNLI's news test pairs (Indonesian claims; the vetoes read any language).
+sentences of the committed runs (as probe_vetoes.py finds them), the English-claim training pairs
+(traindata/xling_*.jsonl), the cross-lingual seed pairs, and IndoNLI's news test pairs (Indonesian
+claims; the vetoes read any language).
 
     python eval/answer-k-2026-12-07/probe_quantities.py
 """
