@@ -442,6 +442,31 @@ def test_a_role_the_source_gives_that_person_passes(sentence, source):
     assert not [p for p in problems(sentence, [source]) if "does not make" in p]
 
 
+REPORTEDLY_ASKING = ("Amerika Serikat (AS) dilaporkan meminta bantuan China untuk menggunakan pengaruhnya terhadap "
+                     "Rusia dan Korea Utara (Korut) guna mencegah eskalasi lanjutan.")
+
+
+@pytest.mark.parametrize("sentence", [
+    # the seed summary of 002, verified and labelled unfaithful: the US is reportedly asking
+    "The US has reported that it is asking China for help using its influence over Russia and North Korea.",
+    "The United States reported that it asked China for help.",
+])
+def test_what_is_reported_about_someone_is_not_their_report(sentence):
+    assert [p for p in problems(sentence, [REPORTEDLY_ASKING]) if "reportedly doing it" in p]
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("The US is reported to have asked China for help.", REPORTEDLY_ASKING),
+    ("The US is reportedly asking China for help.", REPORTEDLY_ASKING),
+    # the source names who reported it, or has them report it too
+    ("Reuters reported that Pyongyang sent troops.", "Pyongyang dilaporkan oleh Reuters telah mengirim pasukan."),
+    ("Pyongyang reported sending troops.",
+     "Pyongyang melaporkan telah mengirim pasukan. Pyongyang dilaporkan telah mengirim pasukan ke Ukraina."),
+])
+def test_a_report_kept_as_hearsay_or_made_by_its_reporter_passes(sentence, source):
+    assert not [p for p in problems(sentence, [source]) if "reportedly doing it" in p]
+
+
 # Two verified sentences of eval/answer-k-2026-12-07, labelled unfaithful, with their cited sources.
 QUARTER_POINT = ("The Fed menurunkan suku bunga sebesar seperempat poin ke kisaran 4,00%-4,25% dan mengisyaratkan "
                  "akan ada pemangkasan lebih lanjut pada pertemuan Oktober dan Desember mendatang.")

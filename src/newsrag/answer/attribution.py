@@ -45,7 +45,7 @@ def attribution_problems(sentence: str, sources: Sequence[str]) -> list[str]:
     if mostly_indonesian(sentence):
         return []
     return speaker_as_actor(sentence, sources) + companion_as_speaker(sentence, sources) \
-        + role_on_other_name(sentence, sources)
+        + role_on_other_name(sentence, sources) + reported_as_reporter(sentence, sources)
 
 
 def speaker_as_actor(sentence: str, sources: Sequence[str]) -> list[str]:
@@ -98,6 +98,32 @@ def _beside_speaker(source: str, start: int, end: int) -> bool:
     beside = _BESIDE.search(source[:start])
     return (beside is not None and _QUOTED.search(source[: beside.start()]) is not None
             and _QUOTED.search(re.split(r"[.;“”\"]", source[end:], maxsplit=1)[0]) is None)
+
+
+# "AS dilaporkan meminta ...": the US is reportedly asking; "dilaporkan oleh X" names who reported it.
+# Matched in canonical form, so "Amerika Serikat (AS)" is one word and an alias in brackets is skipped.
+_REPORTED_ABOUT = re.compile(r"(?P<subject>[^\W\d_]+)\s+(?:\(\s*[^\W\d_]+\s*\)\s+)?(?:bahkan\s+|juga\s+|pun\s+)?"
+                             r"dilaporkan\b(?!\s+oleh)")
+_REPORTER = re.compile(r"\b(?P<name>(?:[A-Z][\w-]+\s+){0,2}[A-Z][\w-]+)\s+(?:has\s+|have\s+|had\s+|also\s+)?"
+                       r"report(?:s|ed)\b")
+
+
+def reported_as_reporter(sentence: str, sources: Sequence[str]) -> list[str]:
+    """What the source says is reported about someone, made their own report: "The US has reported
+    that it is asking China for help ..." from "AS dilaporkan meminta bantuan China ..." (the US is
+    reportedly asking; the seed summary of 002 verified it, labelled unfaithful). It fires when the
+    name the sentence makes report is the subject of an Indonesian "dilaporkan" with no "oleh" (by)
+    after it, and the source never has that name report ("melaporkan")."""
+    for source in sources:
+        folded = canonical(source)
+        about = {m.group("subject") for m in _REPORTED_ABOUT.finditer(folded)}
+        for m in _REPORTER.finditer(sentence):
+            key = canonical(m.group("name")).split()[-1]  # "The US", "United States", "Amerika Serikat (AS)"
+            name = m.group("name").removeprefix("The ")
+            if key in about and not re.search(rf"\b{re.escape(key)}\b[^.]{{0,40}}\bmelaporkan\b", folded):
+                return [f"the cited source says {name} is reportedly doing it (dilaporkan); "
+                        f"the sentence makes {name} the one who reported it"]
+    return []
 
 
 def role_on_other_name(sentence: str, sources: Sequence[str]) -> list[str]:
