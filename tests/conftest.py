@@ -13,7 +13,7 @@ from newsrag.components import Components, real_embedder, real_generator, real_s
 from newsrag.settings import Settings
 
 from .fakes import FakeEmbedder, FakeSupportModel, ScriptedGenerator
-from .helpers import CHROMIUM, CORPUS, FAKE_THRESHOLDS
+from .helpers import CHROMIUM, CORPUS, FAKE_SETTINGS
 from .servers import find_chroma
 
 # What a test marked with each of these needs from the machine, and how to get it. A test whose
@@ -70,9 +70,9 @@ def generator() -> ScriptedGenerator:
 @pytest.fixture
 def answering(settings: Settings, embedder: FakeEmbedder, generator: ScriptedGenerator) -> Components:
     """Seeded components with the scripted generator. The fake embedder is lexical, so English
-    sentences score low against Indonesian ones: thresholds are lowered to what it can reach, and
-    tests phrase supported sentences with the source's names and numbers."""
-    c = fake_components(settings.model_copy(update=FAKE_THRESHOLDS), embedder, generator)
+    sentences score low against Indonesian ones: thresholds and the keyword weight are set for it
+    (`FAKE_SETTINGS`), and tests phrase supported sentences with the source's names and numbers."""
+    c = fake_components(settings.model_copy(update=FAKE_SETTINGS), embedder, generator)
     assert c.ingestor.ingest_paths([CORPUS]).added == 5
     return c
 

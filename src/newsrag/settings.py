@@ -56,6 +56,8 @@ class Settings(BaseSettings):
     answer_k: int = Field(6, ge=1, le=30, description="Sentences retrieved for an answer.")
     answer_window: int = Field(0, ge=0, le=5, description="Body sentences shown either side of each one retrieved.")
     min_relevance: float = Field(0.25, ge=-1, le=1, description="Abstain below this query-evidence cosine.")
+    keyword_weight: float = Field(0.1, ge=0, le=2, description="Weight of the keyword (BM25) ranking beside the "
+                                  "dense one's 1.0 when the two are fused (retrieve.hybrid).")
     support_threshold: float | None = Field(
         None, ge=0, le=1, description="P(supported) a verified sentence needs, whatever its language; unset: "
                                       "the checker's own for the claim's language, chosen on validation data "
