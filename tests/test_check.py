@@ -4,8 +4,9 @@ re-citation that only asks the model about sources that pass the vetoes."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
-from newsrag.answer.check import Checker, Source, premise
+from newsrag.answer.check import Checker, Source, not_a_statement, premise
 
 TROOPS = Source("003", "003:11", "AS mengatakan 8.000 tentara Korea Utara berada di Rusia.")
 SPACEPORT = Source("000", "000:10", "Putin bertemu Kim Jong Un di sebuah bandar antariksa Rusia.")
@@ -75,7 +76,21 @@ def test_no_citation_and_non_statements_never_reach_the_model():
     checker = Checker(model)
     assert checker.check(CLAIM, []).reason == "no citation"
     assert "fewer than 3 words" in checker.check("8,000", [TROOPS]).reason
+    # both verified by the support model in external-qa: a list of citations without its numbers, a cut-off list
+    for unfinished in ("This can be seen points,, and.", "The two main challenges for exporting Indonesian "
+                       "durian directly to China are mentioned and."):
+        assert "unfinished" in checker.check(unfinished, [TROOPS]).reason
     assert model.calls == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "The US and South Korea asked China for help.",  # "and" inside is fine
+    "Tensions between North and South Korea remain high.",
+    "He said it was the first of many.",
+    "Vitamin A.",  # too short for other reasons, not for its last word
+])
+def test_a_finished_sentence_is_not_called_unfinished(sentence):
+    assert "unfinished" not in (not_a_statement(sentence) or "")
 
 
 def test_best_alternative_asks_only_about_sources_that_pass_the_vetoes():
