@@ -45,7 +45,7 @@ def test_ratio():
 
 
 def test_search_over_the_synthetic_corpus_finds_hits_at_each_size(tmp_path):
-    out = retrieval.measure(tmp_path, [200, 400], dim=16, queries=10)
+    out = retrieval.measure(tmp_path, [200, 400], keyword_weight=0.1, dim=16, queries=10)
     assert [r["sentences"] for r in out] == [200, 400]
     assert all(r["search"]["n"] == 10 and 0 < r["search"]["p50_ms"] <= r["search"]["p95_ms"] for r in out)
 

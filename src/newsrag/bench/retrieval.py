@@ -83,7 +83,7 @@ def fill(store: ChromaStore, start: int, stop: int, dim: int, seed: int = 0) -> 
                               metadatas=[{"content_hash": a.content_hash, "cluster": a.id} for a in chunk])
 
 
-def measure(path: Path, sizes: Sequence[int], *, dim: int = 768, queries: int = 100,
+def measure(path: Path, sizes: Sequence[int], *, keyword_weight: float, dim: int = 768, queries: int = 100,
             progress=lambda msg: None) -> list[dict]:
     store = ChromaStore.connect(path=str(path), prefix="bench")
     given = GivenVectors(dim)
@@ -95,7 +95,7 @@ def measure(path: Path, sizes: Sequence[int], *, dim: int = 768, queries: int = 
         fill(store, articles, target, dim)
         articles = target
         load_s = time.perf_counter() - t
-        retriever = HybridRetriever(store, given, refresh_seconds=3600)  # one snapshot, as in serving
+        retriever = HybridRetriever(store, given, weights=(1.0, keyword_weight), refresh_seconds=3600)  # one snapshot, as in serving
         t = time.perf_counter()
         retriever.snapshot()
         index_s = time.perf_counter() - t

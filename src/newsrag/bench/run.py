@@ -243,7 +243,8 @@ def _measure(settings: Settings, work: Path, *, backends: Sequence[str] | None, 
         doc["generation"][b] = generation(settings, store, embedder, b, QUESTIONS[:questions], b == summary_backend,
                                           progress)
         gc.collect()
-    doc["retrieval"] = retrieval.measure(work / "synthetic", sizes, progress=progress)
+    doc["retrieval"] = retrieval.measure(work / "synthetic", sizes, keyword_weight=settings.keyword_weight,
+                                          progress=progress)
     doc["headline"] = headline(doc)
     doc["duration_s"] = round(time.perf_counter() - started, 1)
     return doc

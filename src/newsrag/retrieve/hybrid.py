@@ -26,16 +26,6 @@ from ..text import tokens
 from .bm25 import BM25Index
 
 RRF_K = 60
-# (dense, keyword). Measured on the 14 English seed questions of tests/test_slow_retrieval.py: dense
-# alone puts 13 answers at rank 1; BM25 alone is weak across languages (answer ranks 1-24), and at
-# equal weight it pushed one answer to rank 5; at any weight from 0 to 0.5 the same 13 stay top-3.
-# Those questions cannot tell 0.5 from less, the suites can (eval/vetoes-2026-12-07/keyword-weight):
-# at 0.5 an English question's Indonesian answer that shares no word with it (so BM25 does not list
-# it) fell behind sentences both lists hold, from dense rank 1 to fused rank 7-13 ("profit margins"
-# for "margin keuntungan"). At 0.1 a gold sentence is among the 6 shown for 39 of external-qa's 42
-# answerable questions instead of 34, and on the 250 Indonesian TyDi QA / IDK-MRC questions sentence
-# recall@5 rises from 0.836 to 0.888; 0 scores the same at 6 and BM25 stays as a tie-breaker.
-DEFAULT_WEIGHTS = (1.0, 0.1)
 
 
 @dataclass(frozen=True)
@@ -108,8 +98,11 @@ class _Snapshot:
 
 
 class HybridRetriever:
+    """Dense and BM25 rankings of body sentences fused by weighted reciprocal rank. `weights` is
+    (dense, keyword): the service passes `Settings.keyword_weight`, where the measurements are."""
+
     def __init__(self, store: SearchableStore, embedder: Embedder, *, pool: int = 50,
-                 weights: tuple[float, float] = DEFAULT_WEIGHTS, refresh_seconds: float = 2.0) -> None:
+                 weights: tuple[float, float], refresh_seconds: float = 2.0) -> None:
         self.store = store
         self.embedder = embedder
         self.pool = pool
