@@ -26,7 +26,14 @@ def test_the_shipped_word_list_is_what_the_training_text_builds():
 def test_copied_indonesian_words_are_found_in_the_order_written():
     text = "The total konsentrasi CO2 in atmosfer mencapai sekitar 423.9 ppm pada 2024, by a limusin."
     # "limusin" is missed: the training text never writes it, so it is not on the list.
-    assert untranslated(text, [CO2]) == ["konsentrasi", "atmosfer", "mencapai", "sekitar", "ppm", "pada"]
+    assert untranslated(text, [CO2]) == ["konsentrasi", "atmosfer", "mencapai", "sekitar", "pada"]
+
+
+def test_a_unit_both_languages_write_is_not_untranslated():
+    # external-qa co2-total: this faithful sentence was held back for its "ppm" (eval/vetoes-2026-12-07)
+    assert untranslated("The total CO2 concentration in 2024 was 423.9 ppm, 152% above pre-industrial levels.",
+                        [CO2]) == []
+    assert "ppm" not in indonesian_words()
 
 
 def test_names_english_words_and_words_the_source_lacks_are_not_untranslated():
