@@ -87,6 +87,7 @@ def test_faithful_sentences_pass(sentence, source):
     ("The project cost 16 billion rupiah.", "Proyek itu menelan biaya Rp 16 triliun.", "magnitude 'billion'"),
     ("The only dissent came from governor Walker.", "Satu-satunya suara berbeda datang dari gubernur Waller.",
      "name 'walker'"),
+    ("Fed Chair Jerome Powell spoke.", "Gubernur The Fed, Jerome Powell, berbicara.", "role 'chair'"),
 ])
 def test_unbacked_names_numbers_dates_and_roles_are_found(sentence, source, expected):
     found = problems(sentence, [source])
@@ -440,6 +441,14 @@ def test_a_role_is_not_hung_on_another_name_in_the_source(sentence, wrong):
 ])
 def test_a_role_the_source_gives_that_person_passes(sentence, source):
     assert not [p for p in problems(sentence, [source]) if "does not make" in p]
+
+
+def test_chair_is_a_role_not_a_name():
+    # external-qa fed-powell-concern: "Chair" was read as a name the source lacks
+    source = ("Ketua The Fed, Jerome Powell, menyampaikan bahwa pasar tenaga kerja kini menjadi perhatian utama para "
+              "pembuat kebijakan moneter.")
+    assert problems("Fed Chair Jerome Powell said the labour market is now the main concern of monetary "
+                    "policymakers.", [source]) == []
 
 
 REPORTEDLY_ASKING = ("Amerika Serikat (AS) dilaporkan meminta bantuan China untuk menggunakan pengaruhnya terhadap "

@@ -33,6 +33,7 @@ ROLES: dict[str, tuple[str, ...]] = {
     "leaders": ("pemimpin", "para pemimpin"),
     "general": ("jenderal",),
     "chairman": ("ketua",),
+    "chair": ("ketua",),
     "king": ("raja",),
     "governor": ("gubernur",),
     "mayor": ("wali kota", "walikota"),
