@@ -286,6 +286,36 @@ def test_the_second_attempt_refuses_a_sentence_about_something_else_than_the_que
     assert len(generator.calls) == 2 and "8,000" not in doc["answer"]  # nothing was rendered
 
 
+PROJECTION = "Ekonom Andry Asmoro memproyeksikan BI akan memangkas suku bunga sebesar 25 basis poin menjadi 5,5%."
+
+
+def ask_about_a_projection(answering, generator, question: str) -> dict:
+    from newsrag.ingest.loaders import LoadedArticle
+
+    answering.ingestor.ingest([LoadedArticle("test", "projection", PROJECTION)])
+    a = answering.answerer
+    one = Answerer(retriever=a.retriever, articles=a.articles, checker=a.checker, generator=a.generator,
+                   prompt=a.prompt, second_attempt=a.second_attempt,
+                   options=replace(a.options, k=1, min_relevance=-1.0))
+    generator.replies.extend(["BI cut its rate [1] by half a point.", "1", "BI will cut its rate by 25 basis poin."])
+    doc = one.ask(question).public()
+    assert [e["sentence_id"] for e in doc["evidence"]] == ["projection:1"]
+    return doc
+
+
+def test_the_second_attempt_does_not_answer_what_happened_with_a_projection(answering, generator):
+    """external-qa fed-cut-range: asked how much the Fed cut, the model named an economist's
+    projection, and its faithful rendering read as the answer."""
+    doc = ask_about_a_projection(answering, generator, "By how much did BI cut its rate, says Andry Asmoro?")
+    assert doc["abstained"] and doc["attempt"] is None
+    assert len(generator.calls) == 2  # the first answer and the pick; nothing was rendered
+
+
+def test_the_second_attempt_renders_a_projection_when_the_question_asks_for_one(answering, generator):
+    doc = ask_about_a_projection(answering, generator, "What cut to its rate did Andry Asmoro expect BI to make?")
+    assert len(generator.calls) == 3 and "akan memangkas" in generator.calls[2][1].content
+
+
 # An article whose opening sentence gives the frame (who, which tournament, when) that its later
 # sentences leave out, as news leads do; the sentences between are filler.
 SYDNEY = [

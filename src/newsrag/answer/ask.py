@@ -29,7 +29,7 @@ from .echo import echo_trimmed
 from .english import english_notation
 from .result import Result, ResultSentence, ms_since
 from .untranslated import held_back, noted, restored
-from .verify import CheckResult, problems, unbacked_names
+from .verify import CheckResult, problems, unbacked_names, unrealised_as_done
 
 LANGUAGES = {"en": "English", "id": "Indonesian"}
 
@@ -192,7 +192,14 @@ class Answerer:
         # The named sentence must be about what the question names: asked how many soldiers China
         # sent, the model named "8.000 tentara Korea Utara" and its faithful rendering answered a
         # false premise with a forbidden fact (seed-qa china-troops, slow tier).
-        if unbacked_names(question, source.text):
+        # Nor is a question about what happened answered by a plan or a projection of it: asked how
+        # much the Fed cut in September, the model named an economist's projection ("memproyeksikan
+        # ... akan memangkas ... 50 basis poin"), whose faithful rendering ("would cut ... by 50 basis
+        # points") read as the answer, a forbidden fact (external-qa fed-cut-range; the unanswerable
+        # fed-vote-count got the same). The sentence veto's own test, with the question as the
+        # sentence: "What cut did the economist expect?" keeps its projection; of the 55 literal
+        # renderings in the committed answer runs it refuses only these fed-* four.
+        if unbacked_names(question, source.text) or unrealised_as_done(question, [source.text]):
             timings["generate_ms"] += ms_since(t)
             return None
         language = LANGUAGES.get(detect_language(source.text), "Indonesian")
