@@ -316,6 +316,49 @@ def test_the_second_attempt_renders_a_projection_when_the_question_asks_for_one(
     assert len(generator.calls) == 3 and "akan memangkas" in generator.calls[2][1].content
 
 
+REVIEW = ["CEO Danantara Rosan Roeslani menyampaikan bahwa kajian utang kereta cepat masih berlangsung.",
+          "Ia menargetkan kajian tersebut rampung sebelum akhir tahun 2025."]
+
+
+def test_a_picked_sentence_that_refers_back_is_rendered_after_the_sentence_it_refers_to(answering, generator):
+    """external-qa rail-review: the answer is "Ia menargetkan ..." (he targets), whose names are in the
+    sentence before; the question's names are checked against both, and both are rendered, in order."""
+    from newsrag.ingest.loaders import LoadedArticle
+
+    answering.ingestor.ingest([LoadedArticle("test", "review", "\n\n".join(REVIEW))])
+    a = answering.answerer
+    two = Answerer(retriever=a.retriever, articles=a.articles, checker=a.checker, generator=a.generator,
+                   prompt=a.prompt, second_attempt=a.second_attempt,
+                   options=replace(a.options, k=1, min_relevance=-1.0))
+    generator.replies.extend([
+        "Rosan Roeslani wants the kajian rampung by 2030 [1].",  # a number the source lacks
+        "1",
+        "He targets that kajian to be rampung sebelum akhir tahun 2025.",
+        "CEO Danantara Rosan Roeslani said the kajian utang kereta cepat masih berlangsung."])
+    doc = two.ask("Rosan Roeslani dari Danantara menargetkan kajian tersebut rampung kapan, tahun 2025?").public()
+    assert [e["sentence_id"] for e in doc["evidence"]] == ["review:2"]
+    before, picked = doc["sentences"][1:]
+    assert before["verified"] and [c["sentence_id"] for c in before["citations"]] == ["review:1"]
+    assert picked["verified"] and [c["sentence_id"] for c in picked["citations"]] == ["review:2"]
+    assert "rendered literally for who or what 'Ia' is" in before["note"]
+    assert doc["answer"].startswith("CEO Danantara Rosan Roeslani said") and doc["attempt"] == "literal"
+    assert REVIEW[0] in generator.calls[3][1].content  # the sentence before was what the model rendered
+
+
+def test_a_sentence_that_refers_back_is_rendered_alone_when_its_rendering_fails(answering, generator):
+    from newsrag.ingest.loaders import LoadedArticle
+
+    answering.ingestor.ingest([LoadedArticle("test", "review", "\n\n".join(REVIEW))])
+    a = answering.answerer
+    two = Answerer(retriever=a.retriever, articles=a.articles, checker=a.checker, generator=a.generator,
+                   prompt=a.prompt, second_attempt=a.second_attempt,
+                   options=replace(a.options, k=1, min_relevance=-1.0))
+    generator.replies.extend(["Rosan Roeslani wants the kajian rampung by 2030 [1].", "1",
+                              "He wants the kajian rampung by 2030."])
+    doc = two.ask("Rosan Roeslani dari Danantara menargetkan kajian tersebut rampung kapan, tahun 2025?").public()
+    assert doc["abstained"] and len(doc["sentences"]) == 2 and len(generator.calls) == 3
+
+
 # An article whose opening sentence gives the frame (who, which tournament, when) that its later
 # sentences leave out, as news leads do; the sentences between are filler.
 SYDNEY = [

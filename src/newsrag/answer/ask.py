@@ -108,11 +108,11 @@ class Answerer:
             return self._result(sentences, None if any(s.verified for s in sentences) else "unverified",
                                 evidence, timings)
         literal = self._literal_answer(question, evidence, sources, timings)
-        if literal is not None:
-            sentences.append(literal)
+        sentences.extend(literal)
+        for s in literal:
             if on_sentence:
-                on_sentence(literal)
-        if literal is None or not literal.verified:
+                on_sentence(s)
+        if not any(s.verified for s in literal):
             for s in sentences:  # one held back for its untranslated words only stands after all
                 restored(s)
             if any(s.verified for s in sentences):
@@ -175,23 +175,28 @@ class Answerer:
         return verified.sentences
 
     def _literal_answer(self, question: str, evidence: list[dict], sources: _Sources,
-                        timings: dict[str, float]) -> ResultSentence | None:
+                        timings: dict[str, float]) -> list[ResultSentence]:
         """The second, safer attempt, made when no sentence of the first answer verified: the model
         names the one evidence sentence that answers the question, and that sentence is rendered
         literally in English and verified like any other. A faithful rendering of the right sentence
-        beats an abstention; None when the model names none."""
+        beats an abstention. When the named sentence refers back ("Ia menargetkan ...": he targets),
+        the sentence before it in its article is rendered too and goes first, so the answer says who.
+        Empty when the model names none."""
         attempt = self.second_attempt
         assert attempt is not None
         t = time.perf_counter()
         picked = picked_number(complete(self.generator, attempt.pick.render(
             system={}, user={"evidence": evidence, "question": question}), max_tokens=6), len(sources))
+        timings["generate_ms"] += ms_since(t)
         if picked is None:
-            timings["generate_ms"] += ms_since(t)
-            return None
+            return []
         source = sources[picked - 1]
+        refers = _REFERS_BACK.search(source.text)
+        context = sources.before(picked - 1) if refers else None
         # The named sentence must be about what the question names: asked how many soldiers China
         # sent, the model named "8.000 tentara Korea Utara" and its faithful rendering answered a
-        # false premise with a forbidden fact (seed-qa china-troops, slow tier).
+        # false premise with a forbidden fact (seed-qa china-troops, slow tier). A sentence that says
+        # "he" has its names in the sentence before.
         # Nor is a question about what happened answered by a plan or a projection of it: asked how
         # much the Fed cut in September, the model named an economist's projection ("memproyeksikan
         # ... akan memangkas ... 50 basis poin"), whose faithful rendering ("would cut ... by 50 basis
@@ -199,22 +204,42 @@ class Answerer:
         # fed-vote-count got the same). The sentence veto's own test, with the question as the
         # sentence: "What cut did the economist expect?" keeps its projection; of the 55 literal
         # renderings in the committed answer runs it refuses only these fed-* four.
-        if unbacked_names(question, source.text) or unrealised_as_done(question, [source.text]):
-            timings["generate_ms"] += ms_since(t)
-            return None
+        read = f"{context.text} {source.text}" if context else source.text
+        if unbacked_names(question, read) or unrealised_as_done(question, [source.text]):
+            return []
+        answer = self._rendered(source, lambda text: self._check(text, [picked - 1], [], sources), timings,
+                                f"second attempt: evidence [{picked}] rendered literally after no sentence of "
+                                "the first answer verified")
+        if answer is None or not answer.verified or context is None:
+            return [answer] if answer else []
+        before = self._rendered(context, lambda text: self._checked_against(text, context), timings,
+                                f"second attempt: the sentence before evidence [{picked}] in its article, rendered "
+                                f"literally for who or what '{refers.group(0)}' is")
+        return [before, answer] if before else [answer]
+
+    def _rendered(self, source: Source, check: Callable[[str], ResultSentence], timings: dict[str, float],
+                  how: str) -> ResultSentence | None:
+        """`source` rendered literally in English by the second attempt's prompt, then `check`ed."""
+        assert self.second_attempt is not None
+        t = time.perf_counter()
         language = LANGUAGES.get(detect_language(source.text), "Indonesian")
-        output = complete(self.generator, attempt.literal.render(
+        output = complete(self.generator, self.second_attempt.literal.render(
             system={"source_language": language}, user={"sentence": source.shown}), max_tokens=self.options.max_tokens)
         timings["generate_ms"] += ms_since(t)
         text = next((line.strip() for line in output.splitlines() if line.strip()), "")
         if not text:
             return None
         t = time.perf_counter()
-        sentence = noted(self._check(english_notation(text), [picked - 1], [], sources))
+        sentence = noted(check(english_notation(text)))
         timings["verify_ms"] += ms_since(t)
-        how = f"second attempt: evidence [{picked}] rendered literally after no sentence of the first answer verified"
         sentence.note = f"{how}; {sentence.note}" if sentence.note else how
         return sentence
+
+    def _checked_against(self, text: str, source: Source) -> ResultSentence:
+        """`text` checked against `source` alone: a sentence that was not among the evidence."""
+        result = self.checker.check(text, [source])
+        return ResultSentence(text, [source.cite(result.support)], result.verified,
+                              None if result.verified else f"unsupported: {result.reason}")
 
     def _result(self, sentences: list[ResultSentence], abstain: str | None, evidence: list[dict],
                 timings: dict[str, float], second_attempt: bool = False) -> Result:
@@ -291,6 +316,10 @@ class Answerer:
         return None
 
 
+# An Indonesian sentence whose subject is in the sentence before: a pronoun ("Ia menargetkan ...", he
+# targets) or "tersebut" (the aforementioned: "produsen mobil tersebut", that car maker).
+_REFERS_BACK = re.compile(r"\b(?:ia|dia|beliau|mereka|tersebut)\b", re.IGNORECASE)
+
 # How far from a cited sentence a sentence that backs its names and dates may be (`completions`).
 _NEAR = 3
 
@@ -341,6 +370,13 @@ class _Sources(list[Source]):
                                    f"the sentence {abs(backing - at)} {'before' if backing < at else 'after'} "
                                    "it in its article, which backs the names and dates it lacks"))
         return found
+
+    def before(self, j: int) -> Source | None:
+        """The body sentence before evidence sentence `j` in its article, whether shown or not."""
+        at, article = self.shown[j].position, self.articles.get(self[j].article_id)
+        if not at or article is None:
+            return None
+        return Source(article.id, article.body[at - 1].id, article.body[at - 1].text)
 
     def singles(self, exclude: Sequence[int]) -> list[list[int]]:
         return [[j] for j in range(len(self)) if j not in exclude]

@@ -95,7 +95,8 @@ def measure(path: Path, sizes: Sequence[int], *, keyword_weight: float, dim: int
         fill(store, articles, target, dim)
         articles = target
         load_s = time.perf_counter() - t
-        retriever = HybridRetriever(store, given, weights=(1.0, keyword_weight), refresh_seconds=3600)  # one snapshot, as in serving
+        # one snapshot, as in serving
+        retriever = HybridRetriever(store, given, weights=(1.0, keyword_weight), refresh_seconds=3600)
         t = time.perf_counter()
         retriever.snapshot()
         index_s = time.perf_counter() - t
