@@ -316,6 +316,29 @@ def test_the_second_attempt_renders_a_projection_when_the_question_asks_for_one(
     assert len(generator.calls) == 3 and "akan memangkas" in generator.calls[2][1].content
 
 
+WTI = "Harga minyak mentah WTI turun 18 sen, atau 0,28%, menjadi US$ 63,87."
+
+
+@pytest.mark.parametrize(("question", "rendered"), [
+    ("How much did WTI crude fall after the Fed cut, and to what price?", True),  # "after ...": when, not what
+    ("How much did the Fed make WTI crude fall, and to what price?", False),  # the Fed is what it asks about
+])
+def test_the_names_of_a_questions_phrase_of_time_need_not_be_in_the_picked_sentence(answering, generator,
+                                                                                    question, rendered):
+    """external-qa oil-wti: the answer sentence says what WTI did; why (the Fed's cut) is the next one."""
+    from newsrag.ingest.loaders import LoadedArticle
+
+    answering.ingestor.ingest([LoadedArticle("test", "wti", WTI)])
+    a = answering.answerer
+    one = Answerer(retriever=a.retriever, articles=a.articles, checker=a.checker, generator=a.generator,
+                   prompt=a.prompt, second_attempt=a.second_attempt,
+                   options=replace(a.options, k=1, min_relevance=-1.0))
+    generator.replies.extend(["WTI crude fell 20 sen [1].", "1", "WTI crude turun 18 sen, or 0.28%, to US$ 63.87."])
+    doc = one.ask(question).public()
+    assert [e["sentence_id"] for e in doc["evidence"]] == ["wti:1"]
+    assert (len(generator.calls) == 3) is rendered and doc["abstained"] is not rendered
+
+
 REVIEW = ["CEO Danantara Rosan Roeslani menyampaikan bahwa kajian utang kereta cepat masih berlangsung.",
           "Ia menargetkan kajian tersebut rampung sebelum akhir tahun 2025."]
 
