@@ -6,7 +6,8 @@ swaps roles and invents entities when it writes freely, so it never has the last
 sentence it writes is checked (`check.Checker`), re-cited when the model pointed at the wrong
 neighbour, and otherwise shown as unverified and left out of `answer`. When no sentence verifies, a
 second, safer attempt follows before the answer abstains: the model names the evidence sentence that
-answers the question and that sentence is rendered literally (`SecondAttempt`).
+answers the question and that sentence is rendered literally (`SecondAttempt`), after the sentence
+before it when it refers back to it.
 """
 
 from __future__ import annotations
