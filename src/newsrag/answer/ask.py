@@ -26,7 +26,7 @@ from ..retrieve.window import Shown, hit_articles, sentence_window
 from ..store import ArticleLookup
 from .check import Checker, Source
 from .citations import Drafted, is_not_found, parse_cited
-from .echo import echo_trimmed
+from .echo import TIME_WORDS, echo_trimmed
 from .english import english_notation
 from .result import Result, ResultSentence, ms_since
 from .untranslated import held_back, noted, restored
@@ -320,7 +320,7 @@ class Answerer:
 
 
 # A question's phrase of time: when it asks about, not what (`_literal_answer`).
-_TIME_FRAME = re.compile(r",?\s+\b(?:after|following|during|amid|since|before)\b[^,?;]*", re.IGNORECASE)
+_TIME_FRAME = re.compile(rf",?\s+\b(?:{TIME_WORDS})\b[^,?;]*", re.IGNORECASE)
 
 # An Indonesian sentence whose subject is in the sentence before: a pronoun ("Ia menargetkan ...", he
 # targets) or "tersebut" (the aforementioned: "produsen mobil tersebut", that car maker).

@@ -21,8 +21,8 @@ import re
 # without being part of it. "by", "for", "in", "of" can carry what the question is about: asked how
 # many soldiers China sent, "8,000 soldiers were sent to help Russia by China" must not become "8,000
 # soldiers were sent to help Russia", a true sentence that reads as an answer to a false premise.
-_OPENS = re.compile(r",?\s+\b(?:after|following|according to|as reported by|as stated by|during|amid|since|"
-                    r"before)\b", re.IGNORECASE)
+TIME_WORDS = r"after|following|during|amid|since|before"
+_OPENS = re.compile(rf",?\s+\b(?:{TIME_WORDS}|according to|as reported by|as stated by)\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _FILLER = frozenset("a an the to of in on at by for from as and or with its his her their this that these those "
                     "was were is are be been 's".split())
