@@ -23,9 +23,9 @@ CORPUS = shipped("corpus")
 TRAINDATA = ROOT / "traindata"
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's, which `make browser` installs; Playwright drives it
 
-# The lexical fake embedder scores English against Indonesian low: thresholds it can reach.
-# What the fake embedder (lexical hashing) can reach: lower thresholds, and the keyword ranking at the
-# weight the fake-backed tests were written with (the real embedder needs less: retrieve/hybrid.py).
+# The lexical fake embedder scores English against Indonesian low: thresholds it can reach, and the
+# keyword ranking at the weight the fake-backed tests were written with (the real embedder needs less:
+# Settings.keyword_weight).
 FAKE_SETTINGS = {"support_threshold": 0.3, "min_relevance": 0.15, "keyword_weight": 0.5}
 
 # -- the seed articles -----------------------------------------------------------------------------

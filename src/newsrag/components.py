@@ -80,7 +80,7 @@ class Components:
 
     @cached_property
     def retriever(self) -> HybridRetriever:
-        return HybridRetriever(self.store, self.embedder, weights=(1.0, self.settings.keyword_weight))
+        return HybridRetriever(self.store, self.embedder, keyword_weight=self.settings.keyword_weight)
 
     @cached_property
     def ingestor(self) -> Ingestor:

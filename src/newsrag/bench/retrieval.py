@@ -96,7 +96,7 @@ def measure(path: Path, sizes: Sequence[int], *, keyword_weight: float, dim: int
         articles = target
         load_s = time.perf_counter() - t
         # one snapshot, as in serving
-        retriever = HybridRetriever(store, given, weights=(1.0, keyword_weight), refresh_seconds=3600)
+        retriever = HybridRetriever(store, given, keyword_weight=keyword_weight, refresh_seconds=3600)
         t = time.perf_counter()
         retriever.snapshot()
         index_s = time.perf_counter() - t

@@ -98,15 +98,15 @@ class _Snapshot:
 
 
 class HybridRetriever:
-    """Dense and BM25 rankings of body sentences fused by weighted reciprocal rank. `weights` is
-    (dense, keyword): the service passes `Settings.keyword_weight`, where the measurements are."""
+    """Dense and BM25 rankings of body sentences fused by weighted reciprocal rank, the dense one at
+    1.0 and the keyword one at `keyword_weight` (`Settings.keyword_weight`, where the measurements are)."""
 
-    def __init__(self, store: SearchableStore, embedder: Embedder, *, pool: int = 50,
-                 weights: tuple[float, float], refresh_seconds: float = 2.0) -> None:
+    def __init__(self, store: SearchableStore, embedder: Embedder, *, keyword_weight: float, pool: int = 50,
+                 refresh_seconds: float = 2.0) -> None:
         self.store = store
         self.embedder = embedder
         self.pool = pool
-        self.weights = weights
+        self.weights = (1.0, keyword_weight)
         self.refresh_seconds = refresh_seconds  # how stale another process's writes may look
         self._snapshot: _Snapshot | None = None
         self._checked = 0.0
