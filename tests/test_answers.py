@@ -269,6 +269,31 @@ def test_a_first_answer_that_verifies_makes_no_second_attempt(answering, generat
     assert doc["attempt"] == "first" and len(generator.calls) == 1 and doc["prompt_version"].count("@") == 1
 
 
+NO_NUMBER = "The US says North Korean soldiers are in Russia near the Ukraine border"  # asked how many
+
+
+def test_a_verified_answer_that_does_not_say_what_is_asked_gets_the_second_attempt(answering, generator):
+    """Asked how many, the first answer verifies but gives no number (as seed-qa song-tao, asked who,
+    named nobody the question had not): the named sentence's literal rendering is added, and says it."""
+    n = lambda m: evidence_number(m, "8.000 tentara")
+    generator.replies.append(lambda m: f"{NO_NUMBER} [{n(m)}].")
+    generator.replies.append(lambda m: f"{n(m)}")
+    generator.replies.append(GOOD + ".")
+    doc = answering.answerer.ask(QUESTION).public()
+    first, literal = doc["sentences"]
+    assert first["verified"] and literal["verified"] and doc["attempt"] == "literal"
+    assert doc["answer"] == f"{NO_NUMBER}. {GOOD}."
+    assert "after no verified sentence of the first answer says what the question asks for" in literal["note"]
+
+
+def test_a_verified_answer_stands_when_the_second_attempt_names_nothing(answering, generator):
+    generator.replies.append(lambda m: f"{NO_NUMBER} [{evidence_number(m, '8.000 tentara')}].")
+    generator.replies.append("NONE")
+    doc = answering.answerer.ask(QUESTION).public()
+    assert not doc["abstained"] and doc["attempt"] == "first" and doc["answer"] == f"{NO_NUMBER}."
+    assert len(generator.calls) == 2  # the pick was asked for, and nothing was rendered
+
+
 @pytest.mark.parametrize(("reply", "n"), [("3", 3), ("[2]", 2), ("Evidence 4.", 4), ("NONE", None),
                                           ("None of them", None), ("9", None), ("0", None), ("the first", None)])
 def test_the_picked_evidence_number_is_read_or_refused(reply, n):

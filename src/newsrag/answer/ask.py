@@ -4,10 +4,10 @@ citations, then keep only what the cited sentences support.
 The model (Qwen2.5-Coder-1.5B) answers short factual questions well over small numbered inputs but
 swaps roles and invents entities when it writes freely, so it never has the last word: every
 sentence it writes is checked (`check.Checker`), re-cited when the model pointed at the wrong
-neighbour, and otherwise shown as unverified and left out of `answer`. When no sentence verifies, a
-second, safer attempt follows before the answer abstains: the model names the evidence sentence that
-answers the question and that sentence is rendered literally (`SecondAttempt`), after the sentence
-before it when it refers back to it.
+neighbour, and otherwise shown as unverified and left out of `answer`. When no sentence verifies, or
+none says what the question asks for (who, how many: `asked`), a second, safer attempt follows: the
+model names the evidence sentence that answers the question and that sentence is rendered literally
+(`SecondAttempt`), after the sentence before it when it refers back to it.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from ..prompts import Prompt
 from ..retrieve.hybrid import HybridRetriever, SearchFilter
 from ..retrieve.window import Shown, hit_articles, sentence_window
 from ..store import ArticleLookup
+from .asked import says_what_is_asked
 from .check import Checker, Source
 from .citations import Drafted, is_not_found, parse_cited
 from .echo import TIME_WORDS, echo_trimmed
@@ -105,10 +106,12 @@ class Answerer:
                                             english=not in_question_language, question=question)
         if not sentences:  # the model said NOT_FOUND, or wrote nothing
             return self._result([], "not_in_evidence", evidence, timings)
-        if any(s.verified for s in sentences) or self.second_attempt is None:
-            return self._result(sentences, None if any(s.verified for s in sentences) else "unverified",
-                                evidence, timings)
-        literal = self._literal_answer(question, evidence, sources, timings)
+        verified = [s for s in sentences if s.verified]
+        if self.second_attempt is None or any(says_what_is_asked(question, s.text) for s in verified):
+            return self._result(sentences, None if verified else "unverified", evidence, timings)
+        why = ("no verified sentence of the first answer says what the question asks for" if verified
+               else "no sentence of the first answer verified")
+        literal = self._literal_answer(question, evidence, sources, timings, why)
         sentences.extend(literal)
         for s in literal:
             if on_sentence:
@@ -176,11 +179,12 @@ class Answerer:
         return verified.sentences
 
     def _literal_answer(self, question: str, evidence: list[dict], sources: _Sources,
-                        timings: dict[str, float]) -> list[ResultSentence]:
-        """The second, safer attempt, made when no sentence of the first answer verified: the model
-        names the one evidence sentence that answers the question, and that sentence is rendered
-        literally in English and verified like any other. A faithful rendering of the right sentence
-        beats an abstention. When the named sentence refers back ("Ia menargetkan ...": he targets),
+                        timings: dict[str, float], why: str) -> list[ResultSentence]:
+        """The second, safer attempt, made when no sentence of the first answer verified or none says
+        what the question asks for (`asked`; `why` says which, for the note): the model names the one
+        evidence sentence that answers the question, and that sentence is rendered literally in
+        English and verified like any other. A faithful rendering of the right sentence beats an
+        abstention, and a faithful sentence that does not answer. When the named sentence refers back ("Ia menargetkan ...": he targets),
         the sentence before it in its article is rendered too and goes first, so the answer says who.
         Empty when the model names none."""
         attempt = self.second_attempt
@@ -211,8 +215,7 @@ class Answerer:
         if unbacked_names(_TIME_FRAME.sub("", question), read) or unrealised_as_done(question, [source.text]):
             return []
         answer = self._rendered(source, lambda text: self._check(text, [picked - 1], [], sources), timings,
-                                f"second attempt: evidence [{picked}] rendered literally after no sentence of "
-                                "the first answer verified")
+                                f"second attempt: evidence [{picked}] rendered literally after {why}")
         if answer is None or not answer.verified or context is None:
             return [answer] if answer else []
         before = self._rendered(context, lambda text: self._checked_against(text, context), timings,
