@@ -312,12 +312,12 @@ def test_the_second_attempt_refuses_a_sentence_about_something_else_than_the_que
 
 
 def one_hit(answering, article_id: str, paragraphs: list[str], *, second_attempt: bool = True,
-            any_relevance: bool = True) -> Answerer:
+            any_relevance: bool = True, title: str | None = None) -> Answerer:
     """`answering`'s answerer with one more article ingested, shown only its best hit (and with no
     relevance gate when `any_relevance`, for English questions the lexical fake scores low)."""
     from newsrag.ingest.loaders import LoadedArticle
 
-    answering.ingestor.ingest([LoadedArticle("test", article_id, "\n\n".join(paragraphs))])
+    answering.ingestor.ingest([LoadedArticle("test", article_id, "\n\n".join(paragraphs), title=title)])
     a = answering.answerer
     options = replace(a.options, k=1, **({"min_relevance": -1.0} if any_relevance else {}))
     return Answerer(retriever=a.retriever, articles=a.articles, checker=a.checker, generator=a.generator,
@@ -363,6 +363,39 @@ def test_the_names_of_a_questions_phrase_of_time_need_not_be_in_the_picked_sente
     doc = one.ask(question).public()
     assert [e["sentence_id"] for e in doc["evidence"]] == ["wti:1"]
     assert (len(generator.calls) == 3) is rendered and doc["abstained"] is not rendered
+
+
+STEEL = ["Ketua Umum Asosiasi Industri Besi dan Baja membandingkan industri kedua negara.",
+         "Utilisasi pada pabrik baja nasional kita tidak lebih daripada 60%."]
+STEEL_QUESTION = "Berapa utilisasi pabrik baja Indonesia?"  # Indonesian words, for the lexical fake embedder
+
+
+@pytest.mark.parametrize(("title", "rendered"), [
+    ("Begini Perbandingan Industri Baja RI dengan China", True),  # the headline names the home country
+    ("Begini Perbandingan Industri Baja China dan Jepang", False),  # it does not
+    (None, False),
+])
+def test_indonesian_news_leaves_its_country_to_the_headline(answering, generator, title, rendered):
+    """external-qa steel-utilisation ("What is the capacity utilisation of Indonesia's steel mills?"):
+    "pabrik baja nasional kita" (our national steel mills) is Indonesia's under a headline that names
+    RI; the second attempt renders it for a question that names Indonesia."""
+    one = one_hit(answering, "steel", STEEL, title=title)
+    generator.replies.extend(["Indonesia's steel mills run at 60% [1].", "1",
+                              "The utilisasi of pabrik baja nasional kita is no more than 60%."])  # lexical fake
+    doc = one.ask(STEEL_QUESTION).public()
+    assert [e["sentence_id"] for e in doc["evidence"]] == ["steel:2"]
+    assert (len(generator.calls) == 3) is rendered and doc["abstained"] is not rendered
+
+
+def test_a_sentence_that_names_a_country_is_not_read_under_the_headlines(answering, generator):
+    """A sentence that names China is about China, whatever the headline names: asked about Indonesia's
+    mills, China's figure is no answer."""
+    one = one_hit(answering, "steel", [STEEL[0], "Utilisasi pabrik baja China tidak lebih daripada 80%."],
+                  title="Begini Perbandingan Industri Baja RI dengan China")
+    generator.replies.extend(["Indonesia's steel mills run at 80% [1].", "1"])
+    doc = one.ask(STEEL_QUESTION).public()
+    assert [e["sentence_id"] for e in doc["evidence"]] == ["steel:2"]
+    assert doc["abstained"] and len(generator.calls) == 2  # nothing was rendered
 
 
 REVIEW = ["CEO Danantara Rosan Roeslani menyampaikan bahwa kajian utang kereta cepat masih berlangsung.",

@@ -40,6 +40,8 @@ ENTITY_ALIASES: dict[str, list[str]] = {
     # "AS" has been folded to "amerikaserikat").
     "fed": [r"the federal reserve", r"federal reserve", r"the fed", r"bank sentral\s+amerikaserikat"],
 }
+# The countries among them (the rest are institutions and a region), by their canonical names.
+COUNTRIES = frozenset(ENTITY_ALIASES) - {"pbb", "bankindonesia", "eropa", "fed"}
 # Upper-case abbreviations that are also ordinary lower-case words ("as" in English, "us"), or too
 # short to fold in lower case ("RI" for Republik Indonesia, "BI" for Bank Indonesia).
 CASED_ALIASES: dict[str, str] = {"AS": "amerikaserikat", "A.S.": "amerikaserikat", "US": "amerikaserikat", "U.S.": "amerikaserikat", "UN": "pbb",
@@ -90,6 +92,11 @@ def canonical(text: str) -> str:
     for en, id_ in MONTHS_EN_ID.items():
         text = re.sub(rf"\b{en}\b", id_, text)
     return text
+
+
+def countries_named(text: str) -> set[str]:
+    """The canonical names of the countries `text` names, in either language ("RI", "Tiongkok", "US")."""
+    return set(re.findall(r"[a-z]+", canonical(text))) & COUNTRIES
 
 
 def tokens(text: str) -> list[str]:
