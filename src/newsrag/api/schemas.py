@@ -135,7 +135,8 @@ class EvidencePublic(BaseModel):
 class AnswerPublic(ResultPublic):
     attempt: str | None = Field(None, description="Which attempt wrote the answer: `first`, or `literal` (the "
                                                   "evidence sentence the model named, rendered literally, after no "
-                                                  "sentence of the first verified); null when abstained.")
+                                                  "sentence of the first verified or none said what the question "
+                                                  "asks for); null when abstained.")
     evidence: list[EvidencePublic]
 
 
