@@ -30,3 +30,17 @@ def test_initials_and_lowercase_continuations():
 def test_whitespace_is_normalised_and_empty_gives_nothing():
     assert split_sentences("  satu   dua.\tTiga ") == ["satu dua.", "Tiga"]
     assert split_sentences("   ") == []
+
+
+def test_a_full_stop_without_its_space_still_ends_a_sentence():
+    """Detik's fed story writes "itu.Ia" and "(18/9/2025).Powell": two sentences each time."""
+    assert split_sentences("Ia satu-satunya suara berbeda dalam pertemuan itu.Ia mendesak pemangkasan.") == [
+        "Ia satu-satunya suara berbeda dalam pertemuan itu.", "Ia mendesak pemangkasan."]
+    assert split_sentences("Dikutip dari Reuters, Kamis (18/9/2025).Powell menambahkan hal itu.") == [
+        "Dikutip dari Reuters, Kamis (18/9/2025).", "Powell menambahkan hal itu."]
+
+
+def test_a_full_stop_inside_a_name_or_an_abbreviation_is_not_a_gap():
+    for text in ("Pejabat A.S.Army hadir di sana.", "Baca di detik.com hari ini.", "Ada buah, sayur dll.Ini semua murah.",
+                 "Harga naik 8.000 rupiah."):
+        assert len(split_sentences(text)) == 1, text
