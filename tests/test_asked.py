@@ -17,7 +17,8 @@ SONG_TAO = "Who met North Korea's ambassador to China, Ri Ryong Nam, in Beijing?
     ("How many North Korean soldiers does the US say are in Russia?", "The US says North Korean soldiers are "
                                                                        "in Russia.", False),
     ("How many North Korean soldiers does the US say are in Russia?", "The US says 8,000 are in Russia.", True),
-    ("How many soldiers were in Russia in 2024?", "There were soldiers in Russia in 2024.", False),  # the question's year
+    # the question's own year is no answer to how many
+    ("How many soldiers were in Russia in 2024?", "There were soldiers in Russia in 2024.", False),
     ("When did Putin meet Kim?", "Putin met Kim on Tuesday.", True),
     ("When did Putin meet Kim?", "Putin met Kim at a spaceport.", False),
     # a rate answers "where does the consensus see it": the one such question of the committed runs

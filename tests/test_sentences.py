@@ -41,6 +41,6 @@ def test_a_full_stop_without_its_space_still_ends_a_sentence():
 
 
 def test_a_full_stop_inside_a_name_or_an_abbreviation_is_not_a_gap():
-    for text in ("Pejabat A.S.Army hadir di sana.", "Baca di detik.com hari ini.", "Ada buah, sayur dll.Ini semua murah.",
-                 "Harga naik 8.000 rupiah."):
+    for text in ("Pejabat A.S.Army hadir di sana.", "Baca di detik.com hari ini.",
+                 "Ada buah, sayur dll.Ini semua murah.", "Harga naik 8.000 rupiah."):
         assert len(split_sentences(text)) == 1, text

@@ -185,9 +185,9 @@ class Answerer:
         what the question asks for (`asked`; `why` says which, for the note): the model names the one
         evidence sentence that answers the question, and that sentence is rendered literally in
         English and verified like any other. A faithful rendering of the right sentence beats an
-        abstention, and a faithful sentence that does not answer. When the named sentence refers back ("Ia menargetkan ...": he targets),
-        the sentence before it in its article is rendered too and goes first, so the answer says who.
-        Empty when the model names none."""
+        abstention, and a faithful sentence that does not answer. When the named sentence refers back
+        ("Ia menargetkan ...": he targets), the sentence before it in its article is rendered too and
+        goes first, so the answer says who. Empty when the model names none."""
         attempt = self.second_attempt
         assert attempt is not None
         t = time.perf_counter()
