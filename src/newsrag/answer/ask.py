@@ -386,7 +386,7 @@ class _Sources(list[Source]):
         body = article.body
 
         def read_with(i: int, where: str) -> tuple[list[Source], str]:
-            other = Source(article.id, body[i].id, body[i].text)
+            other = _body_source(article, i)
             return ([other, self[j]] if i < at else [self[j], other]), where
 
         found = [read_with(at - 1, "the sentence before it in its article")] if at > 0 else []
@@ -409,7 +409,7 @@ class _Sources(list[Source]):
         at, article = self.shown[j].position, self.articles.get(self[j].article_id)
         if not at or article is None:
             return None
-        return Source(article.id, article.body[at - 1].id, article.body[at - 1].text)
+        return _body_source(article, at - 1)
 
     def singles(self, exclude: Sequence[int]) -> list[list[int]]:
         return [[j] for j in range(len(self)) if j not in exclude]
@@ -417,6 +417,11 @@ class _Sources(list[Source]):
     def adjacent_pairs(self, exclude: Sequence[int]) -> list[list[int]]:
         return [[j - 1, j] for j in range(1, len(self)) if self.shown[j].follows(self.shown[j - 1])
                 and sorted(exclude) != [j - 1, j]]
+
+
+def _body_source(article: Article, i: int) -> Source:
+    """Body sentence `i` of `article` as a checker source, whether it was shown to the model or not."""
+    return Source(article.id, article.body[i].id, article.body[i].text)
 
 
 def picked_number(output: str, n_evidence: int) -> int | None:
