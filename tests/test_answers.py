@@ -269,7 +269,48 @@ def test_a_first_answer_that_verifies_makes_no_second_attempt(answering, generat
     assert doc["attempt"] == "first" and len(generator.calls) == 1 and doc["prompt_version"].count("@") == 1
 
 
+def test_an_uncited_sentence_the_named_evidence_supports_is_the_answer(answering, generator):
+    """The model answered right and cited nothing, then named the sentence that says it: its own
+    sentence, checked against that sentence, is the answer (external-qa hep-deaths), with no rendering."""
+    generator.replies.append(f"{GOOD}.")
+    generator.replies.append(lambda m: f"{evidence_number(m, '8.000 tentara')}")
+    sentences = []
+    doc = answering.answerer.ask(QUESTION, on_sentence=sentences.append).public()
+    assert not doc["abstained"] and doc["attempt"] == "picked" and doc["answer"] == f"{GOOD}."
+    first, picked = doc["sentences"]
+    assert not first["verified"] and first["note"] == "unsupported: no citation"
+    assert picked["verified"] and [c["sentence_id"] for c in picked["citations"]] == [TROOPS_ID]
+    assert "which supports this sentence of its first answer (it had cited nothing)" in picked["note"]
+    assert len(generator.calls) == 2  # the answer and the pick: nothing was rendered
+    assert "pick/v1@" in doc["prompt_version"] and "literal/v1@" not in doc["prompt_version"]
+    assert [s.verified for s in sentences] == [False, True]
+
+
+def test_an_uncited_sentence_is_checked_against_the_named_evidence_only(answering, generator):
+    """Named evidence that does not say it does not make an uncited sentence true, and no other
+    evidence is searched for it, though the sentence that says it is among the evidence."""
+    generator.replies.append(f"{GOOD}.")
+    generator.replies.append(lambda m: f"{other_number(m, '8.000 tentara')}")
+    generator.replies.append("NONE")  # a rendering, if the named sentence is about what was asked
+    doc = answering.answerer.ask(QUESTION).public()
+    assert doc["abstained"] and doc["attempt"] is None
+    assert not any(s["verified"] for s in doc["sentences"])
+    assert any(e["sentence_id"] == TROOPS_ID for e in doc["evidence"])
+
+
 NO_NUMBER = "The US says North Korean soldiers are in Russia near the Ukraine border"  # asked how many
+
+
+def test_a_supported_first_sentence_that_does_not_say_what_is_asked_is_not_taken(answering, generator):
+    """Asked how many, an uncited sentence without the number is not the answer even when the named
+    evidence supports it: the named sentence is rendered, and the number comes with it."""
+    n = lambda m: evidence_number(m, "8.000 tentara")
+    generator.replies.append(f"{NO_NUMBER}.")
+    generator.replies.append(lambda m: f"{n(m)}")
+    generator.replies.append(GOOD + ".")
+    doc = answering.answerer.ask(QUESTION).public()
+    assert doc["attempt"] == "literal" and doc["answer"] == f"{GOOD}."
+    assert [s["verified"] for s in doc["sentences"]] == [False, True]
 
 
 def test_a_verified_answer_that_does_not_say_what_is_asked_gets_the_second_attempt(answering, generator):

@@ -133,10 +133,12 @@ class EvidencePublic(BaseModel):
 
 
 class AnswerPublic(ResultPublic):
-    attempt: str | None = Field(None, description="Which attempt wrote the answer: `first`, or `literal` (the "
-                                                  "evidence sentence the model named, rendered literally, after no "
+    attempt: str | None = Field(None, description="Which attempt wrote the answer: `first`; or, after no "
                                                   "sentence of the first verified or none said what the question "
-                                                  "asks for); null when abstained.")
+                                                  "asks for, `picked` (the first answer's own sentence, supported by "
+                                                  "the evidence sentence the model then named as the answer) or "
+                                                  "`literal` (that evidence sentence rendered literally); null when "
+                                                  "abstained.")
     evidence: list[EvidencePublic]
 
 
