@@ -80,7 +80,20 @@ def test_no_citation_and_non_statements_never_reach_the_model():
     for unfinished in ("This can be seen points,, and.", "The two main challenges for exporting Indonesian "
                        "durian directly to China are mentioned and."):
         assert "unfinished" in checker.check(unfinished, [TROOPS]).reason
+    # verified by the support model in external-qa (P 0.56): it says nothing about the news
+    for about in ("This information can be found.", "This information is provided.",
+                  "It can be found in the evidence."):
+        assert "talks about the evidence" in checker.check(about, [TROOPS]).reason
     assert model.calls == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "This information was given to reporters by the ministry.",
+    "The evidence was found in a warehouse in Cikande.",
+    "It was confirmed by the US State Department.",
+])
+def test_news_about_information_or_evidence_is_a_statement(sentence):
+    assert not_a_statement(sentence) is None
 
 
 @pytest.mark.parametrize("sentence", [

@@ -30,6 +30,15 @@ _WORDS = re.compile(r"\w+")
 # external-qa (eval/vetoes-2026-12-07/keyword-weight); of 449 labelled sentences the rule flags 6,
 # all unfaithful.
 _UNFINISHED = re.compile(r",\s*,|\b(?:and|or|but|nor|the|an)\s*[.!?]*\s*$", re.IGNORECASE)
+# A sentence about the evidence rather than the news: "This information can be found." The support
+# model verified it (P 0.56) against the hepatitis sentence the model had named (external-qa
+# hep-deaths, eval/readings-2026-12-08/picked). Of the 2,091 distinct sentences in the committed runs
+# (answers, summaries, checker sets), it matches that one and "This information is provided." only.
+_ABOUT_THE_EVIDENCE = re.compile(
+    r"^\W*(?:this|that|it|such|the)\s+(?:(?:information|evidence|answer|data|fact)\s+)?(?:can|could|is|was|may|has)\s+"
+    r"(?:be(?:en)?\s+)?(?:found|seen|shown|confirmed|stated|mentioned|given|provided|verified|read)"
+    r"(?:\s+(?:here|there|above|below|in (?:the )?(?:evidence|articles?|text|sources?)(?: sentences?)?))?\W*$",
+    re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -60,6 +69,8 @@ def not_a_statement(sentence: str) -> str | None:
         return f"fewer than {MIN_WORDS} words"  # "8,000" or "HACKED" can match a source and say nothing
     if _UNFINISHED.search(sentence):
         return "unfinished: a list of citations without its numbers, or a sentence cut off"
+    if _ABOUT_THE_EVIDENCE.search(sentence):
+        return "it talks about the evidence, not about the news"
     return None
 
 
