@@ -510,6 +510,21 @@ def test_a_number_the_source_gives_only_as_a_bound_keeps_it(sentence):
     assert "the cited source gives 18 only as a bound (less than 18); the sentence does not keep the bound" in found
 
 
+# external-qa rail-cdb-loan's cited sentence: "hampir mencapai Rp 7 triliun", nearly reaching Rp 7 trillion.
+NEARLY_7T = ("Berdasarkan catatan, proyek Kereta Cepat Jakarta-Bandung memperoleh pinjaman dari China Development "
+             "Bank (CDB) untuk menutup cost overrun atau pembengkakan biaya proyek sebesar Rp 6,98 triliun, hampir "
+             "mencapai Rp 7 triliun.")
+
+
+def test_a_bound_with_a_verb_of_reaching_between_is_read():
+    verified_once = ("The China Development Bank provided a loan of approximately Rp 6.98 trillion to cover the "
+                     "high-speed railway's cost overrun, which reached Rp 7 trillion.")
+    assert "the cited source gives 7 only as a bound (less than 7); the sentence does not keep the bound" in problems(
+        verified_once, [NEARLY_7T])
+    assert not problems("The China Development Bank lent Rp 6.98 trillion for the cost overrun, nearly Rp 7 trillion.",
+                        [NEARLY_7T])
+
+
 @pytest.mark.parametrize("sentence, source", [
     ("Akbar Djohan said national steel production is less than 18 million tons a year.", UNDER_18M),
     ("Akbar Djohan said national steel production is under 18 million tons a year.", UNDER_18M),
