@@ -263,6 +263,16 @@ def test_when_no_sentence_verifies_the_named_evidence_sentence_is_rendered_liter
     assert [s.verified for s in sentences] == [False, True]  # streamed like the first attempt's
 
 
+def test_a_streamed_sentence_waits_for_a_next_sentence_that_gives_its_citation(answering, generator):
+    """The model cites in a sentence of its own ("This can be seen in evidence [n]."): the claim
+    before it is checked once that sentence is written, with its citation, not uncited before."""
+    generator.replies.append(lambda m: f"{GOOD}. This can be seen in evidence [{evidence_number(m, '8.000 tentara')}].")
+    streamed = []
+    doc = answering.answerer.ask(QUESTION, on_sentence=streamed.append).public()
+    assert [(s.text, s.verified) for s in streamed] == [(f"{GOOD}.", True)]
+    assert doc["attempt"] == "first" and [c["sentence_id"] for c in doc["sentences"][0]["citations"]] == [TROOPS_ID]
+
+
 def test_a_first_answer_that_verifies_makes_no_second_attempt(answering, generator):
     generator.replies.append(lambda m: f"{GOOD} [{evidence_number(m, '8.000 tentara')}].")
     doc = answering.answerer.ask(QUESTION).public()

@@ -27,7 +27,7 @@ from ..store import ArticleLookup
 from ..text import countries_named
 from .asked import says_what_is_asked
 from .check import Checker, Source
-from .citations import Drafted, is_not_found, parse_cited
+from .citations import MAY_CITE_THE_ONE_BEFORE, Drafted, is_not_found, parse_cited
 from .echo import TIME_WORDS, echo_trimmed
 from .english import english_notation
 from .result import Result, ResultSentence, ms_since
@@ -299,9 +299,11 @@ class Answerer:
     def _final_count(drafted: list[Drafted]) -> int:
         """How many drafted sentences can no longer change. A sentence is final once the next one
         has three words: by then a `[n]` opening it has been moved back to its owner, and an
-        abbreviation ("U.S.") that looked like a sentence end has been seen to continue."""
+        abbreviation ("U.S.") that looked like a sentence end has been seen to continue. Not while
+        the next one opens like a sentence that gives its citations ("This can be seen in evidence
+        [4]."): it is final when the one after that begins, or the model ends."""
         if len(drafted) >= 2 and len(drafted[-1].text.split()) >= 3:
-            return len(drafted) - 1
+            return len(drafted) - (2 if MAY_CITE_THE_ONE_BEFORE.match(drafted[-1].text) else 1)
         return 0
 
     def _check(self, text: str, cited: list[int], invalid: list[int], sources: _Sources,

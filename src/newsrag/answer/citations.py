@@ -15,6 +15,17 @@ _LEADING = re.compile(r"^(?:\s*[\[【]\s*\d+(?:\s*[,;–-]\s*\d+)*\s*[\]】])+")
 _EVIDENCE_TALK = re.compile(r",?\s*\(?(?:according to|as stated in|as shown in|see|from|in) (?:the )?evidence"
                             r"(?: sentences?)?(?:\s*\d+(?:\s*(?:,|and)\s*\d+)*)?\)?", re.IGNORECASE)
 _LINE_NUMBER = re.compile(r"^\s*[\[【(]?\s*(\d+)\s*[\]】).:]\s*(.*)$")
+# A sentence that only says where the one before it comes from, the model's other way of citing:
+# "This can be seen in evidence points [4], [5], and [6]." (external-qa rail-finmin), "This
+# information can be found in evidence sentences 1 and 2." (hep-deaths). Read as a sentence, it left
+# "This can be seen points,, and." with the citations and the claim before it with none.
+_CITES_THE_ONE_BEFORE = re.compile(
+    r"^\W*(?:this|that|it|these|such|the)\s+(?:(?:information|answer|data|facts?|figures?)\s+)?"
+    r"(?:can|could|is|are|was|were|may)\s+(?:be\s+)?(?:found|seen|shown|confirmed|stated|mentioned|supported|given|"
+    r"provided|read)\s+(?:in|by|from|at)\s+(?:the\s+)?evidence\b[^.!?]*?\d", re.IGNORECASE)
+# How such a sentence opens: while it is being written, the sentence before it may still get its citations.
+MAY_CITE_THE_ONE_BEFORE = re.compile(
+    r"^\W*(?:this|that|it|these|such|the (?:information|answer|data|facts?|figures?))\b", re.IGNORECASE)
 
 
 @dataclass
@@ -50,6 +61,9 @@ def parse_cited(output: str, n_evidence: int) -> list[Drafted]:
                 if pieces:
                     pieces[-1][1].extend(numbers)
                     sentence = sentence[lead.end():]
+            if pieces and _CITES_THE_ONE_BEFORE.match(sentence):
+                pieces[-1][1].extend(int(n) for n in re.findall(r"\d+", sentence))
+                continue
             numbers = [n for g in _MARKER.findall(sentence) for n in _numbers(g)]
             text = _EVIDENCE_TALK.sub("", _MARKER.sub("", sentence)).strip()
             text = re.sub(r"\s+([.,;:!?])", r"\1", text)
