@@ -449,6 +449,35 @@ def test_a_sentence_that_names_a_country_is_not_read_under_the_headlines(answeri
     assert doc["abstained"] and len(generator.calls) == 2  # nothing was rendered
 
 
+def test_a_sentence_that_refers_back_is_read_in_its_own_frame(answering, generator):
+    """external-qa steel-utilisation: the named sentence ("Hal tersebut ... kapasitas pabrik baja
+    nasional ...") refers back to one that names China; read together they named a country, so the
+    headline's RI was not read for either and the right sentence was refused. Each is read in its own
+    frame: the sentence before is China's, the named one Indonesia's."""
+    one = one_hit(answering, "steel", ["Persaingan industri baja nasional dan China sangat pincang.",
+                                       "Hal tersebut diperburuk utilisasi pabrik baja nasional tidak lebih dari 60%."],
+                  title="Begini Perbandingan Industri Baja RI dengan China")
+    generator.replies.extend(["Indonesia's steel mills run at 60% [1].", "1",
+                              "The utilisasi of pabrik baja nasional is no more than 60%.",
+                              "The persaingan industri baja nasional and China is sangat pincang."])
+    doc = one.ask(STEEL_QUESTION).public()
+    assert [e["sentence_id"] for e in doc["evidence"]] == ["steel:2"]
+    assert len(generator.calls) >= 3  # the named sentence was rendered
+
+
+def test_a_rendering_that_does_not_say_what_is_asked_is_not_the_answer(answering, generator):
+    """Asked how much steel the mills use, a faithful rendering without the number (the model named
+    the wrong sentence) is shown, with why, and is not given as the answer."""
+    one = one_hit(answering, "steel", STEEL, title="Begini Perbandingan Industri Baja RI dengan China")
+    generator.replies.extend(["Indonesia's steel mills run at 80% [1].", "1",
+                              "Utilisasi pada pabrik baja nasional kita tidak lebih."])  # lexical fake
+    doc = one.ask(STEEL_QUESTION).public()
+    assert doc["abstained"] and doc["attempt"] is None and len(generator.calls) == 3
+    rendered = doc["sentences"][-1]
+    assert not rendered["verified"] and rendered["note"].endswith("not the answer: it does not say what the question "
+                                                                  "asks for")
+
+
 REVIEW = ["CEO Danantara Rosan Roeslani menyampaikan bahwa kajian utang kereta cepat masih berlangsung.",
           "Ia menargetkan kajian tersebut rampung sebelum akhir tahun 2025."]
 

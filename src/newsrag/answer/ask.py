@@ -204,9 +204,14 @@ class Answerer:
         # The named sentence must be about what the question names: asked how many soldiers China
         # sent, the model named "8.000 tentara Korea Utara" and its faithful rendering answered a
         # false premise with a forbidden fact (seed-qa china-troops, slow tier). A sentence that says
-        # "he" has its names in the sentence before. The names of a phrase that only says when ("after
-        # the Fed cut") need not be in it: "How much did WTI crude fall after the Fed cut?" is answered
-        # by "WTI turun 18 sen ... menjadi US$ 63,87", whose article says why in the next sentence.
+        # "he" has its names in the sentence before, read in its own frame (`_framed`): that the
+        # sentence before names China does not make "Hal tersebut diperburuk dengan kapasitas pabrik
+        # baja nasional ..." any less Indonesia's (external-qa steel-utilisation). Not every sentence
+        # is read after the one before: 003's sentence before North Korea's 8,000 names China, and
+        # reading it let china-troops through (tests/test_answers.py). The names of a phrase that only
+        # says when ("after the Fed cut") need not be in it: "How much did WTI crude fall after the Fed
+        # cut?" is answered by "WTI turun 18 sen ... menjadi US$ 63,87", whose article says why in the
+        # next sentence.
         # Nor is a question about what happened answered by a plan or a projection of it: asked how
         # much the Fed cut in September, the model named an economist's projection ("memproyeksikan
         # ... akan memangkas ... 50 basis poin"), whose faithful rendering ("would cut ... by 50 basis
@@ -214,21 +219,27 @@ class Answerer:
         # fed-vote-count got the same). The sentence veto's own test, with the question as the
         # sentence: "What cut did the economist expect?" keeps its projection; of the 55 literal
         # renderings in the committed answer runs it refuses only these fed-* four.
-        read = _framed(f"{context.text} {source.text}" if context else source.text,
-                       sources.articles.get(source.article_id))
+        article = sources.articles.get(source.article_id)
+        read = " ".join(_framed(s.text, article) for s in (context, source) if s is not None)
         if unbacked_names(_TIME_FRAME.sub("", question), read) or unrealised_as_done(question, [source.text]):
             return [], "literal"
         named = [context, source] if context else [source]
         if taken := self._taken_from_first(first, named, picked, question, timings):
             return taken, "picked"
+        return _answering(question, self._rendered_literally(source, context, refers, picked, sources, timings,
+                                                             why)), "literal"
+
+    def _rendered_literally(self, source: Source, context: Source | None, refers: re.Match | None, picked: int,
+                            sources: _Sources, timings: dict[str, float], why: str) -> list[ResultSentence]:
+        """Evidence sentence `picked` rendered literally, after the sentence before it when it refers back."""
         answer = self._rendered(source, lambda text: self._check(text, [picked - 1], [], sources), timings,
                                 f"second attempt: evidence [{picked}] rendered literally after {why}")
-        if answer is None or not answer.verified or context is None:
-            return ([answer] if answer else []), "literal"
+        if answer is None or not answer.verified or context is None or refers is None:
+            return [answer] if answer else []
         before = self._rendered(context, lambda text: self._checked_against(text, context), timings,
                                 f"second attempt: the sentence before evidence [{picked}] in its article, rendered "
                                 f"literally for who or what '{refers.group(0)}' is")
-        return ([before, answer] if before else [answer]), "literal"
+        return [before, answer] if before else [answer]
 
     def _taken_from_first(self, first: Sequence[ResultSentence], named: list[Source], picked: int, question: str,
                           timings: dict[str, float]) -> list[ResultSentence]:
@@ -360,6 +371,22 @@ class Answerer:
             if found is not None:
                 return candidates[found[0]], found[1]
         return None
+
+
+def _answering(question: str, rendered: list[ResultSentence]) -> list[ResultSentence]:
+    """`rendered`, unless none of its verified sentences says what `question` asks for (`asked`): a
+    faithful rendering of the wrong sentence is then no answer. Asked by how much durian margins could
+    rise, the rendering of the sentence the model named said who launched direct shipments, and stood
+    as the answer (external-qa durian-margin, eval/answers-2026-12-06). Of the 30 distinct verified
+    second attempts in the committed runs, that is the one this turns down."""
+    if any(s.verified and says_what_is_asked(question, s.text) for s in rendered):
+        return rendered
+    for s in rendered:
+        if s.verified:
+            s.verified = False
+            s.note = f"{s.note}; not the answer: it does not say what the question asks for" if s.note else \
+                "not the answer: it does not say what the question asks for"
+    return rendered
 
 
 # The country whose news is written in a language: it names its country in the headline and then
