@@ -554,6 +554,14 @@ def test_a_number_the_source_gives_only_as_where_a_change_started_is_unbacked(se
     assert [p for p in problems(sentence, [source]) if "where a change started" in p]
 
 
+@pytest.mark.parametrize("sentence", [
+    "The margin could rise by 30% if the proposed system is implemented.",  # verified once, P 0.57
+    "Margins could rise by up to 30%.",
+])
+def test_where_a_change_went_given_as_its_size_is_unbacked(sentence):
+    assert [p for p in problems(sentence, [MARGIN_10_TO_30]) if "as the size of the change ('by 30')" in p]
+
+
 @pytest.mark.parametrize("sentence, source", [
     ("Profit margins could rise from an average of 10% to 30%.", MARGIN_10_TO_30),
     ("Profit margins could rise from an average of 10%.", MARGIN_10_TO_30),

@@ -14,7 +14,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from newsrag.answer.quantities import dropped_bounds, dropped_change_ends, swapped_fractions
+from newsrag.answer.quantities import change_end_as_size, dropped_bounds, dropped_change_ends, swapped_fractions
 from newsrag.answer.verify import _numbers, _source_form
 from newsrag.resources import shipped
 from newsrag.text import canonical
@@ -29,7 +29,8 @@ def flags(claim: str, sources: list[str]) -> list[str]:
     src, text = _source_form(sources), canonical(claim)
     return ((["fraction"] if swapped_fractions(text, src) else [])
             + (["bound"] if dropped_bounds(text, src, _numbers(text)) else [])
-            + (["change"] if dropped_change_ends(text, src, _numbers(text)) else []))
+            + (["change"] if dropped_change_ends(text, src, _numbers(text)) else [])
+            + (["change-end"] if change_end_as_size(text, src, _numbers(text)) else []))
 
 
 def main() -> None:

@@ -107,3 +107,24 @@ def dropped_change_ends(text: str, src: str, numbers: set[str]) -> list[str]:
         found.append(f"the cited source gives {number} as where a change started (from {number} to "
                      f"{'/'.join(sorted(ends))}); the sentence gives neither 'from' nor where it went")
     return found
+
+
+# "by 30%", "by up to 30 percent": the size of a change, not the level it reached.
+_BY = re.compile(r"\bby(?:\s+(?:up to|about|around|roughly|some|nearly|almost|approximately|rp\.?|us\$|\$))*\s*$")
+
+
+def change_end_as_size(text: str, src: str, numbers: set[str]) -> list[str]:
+    """A number the source gives only as where a change went ("dari rata-rata 10% menjadi 30%": from
+    10% to 30%) that the sentence gives as the size of the change ("could rise by 30%"). Verified at
+    P 0.57 and labelled unfaithful (external-qa durian-margin, eval/readings-2026-12-08/openvino)."""
+    ends = {m.start("end"): (m.group("start"), m.group("end")) for m in _CHANGE.finditer(src)}
+    found = []
+    for number in sorted(numbers):
+        at = _occurrences(number, src)
+        if not at or any(ends.get(i, ("", ""))[1] != number for i in at):
+            continue  # not in the source, or given somewhere not as where a change went
+        if any(_BY.search(text[:i]) for i in _occurrences(number, text)):
+            starts = "/".join(sorted({ends[i][0] for i in at}))
+            found.append(f"the cited source gives {number} as where a change went (from {starts} to {number}); "
+                         f"the sentence gives it as the size of the change ('by {number}')")
+    return found

@@ -35,7 +35,7 @@ from .lexicon import (
     UNREALISED_ID,
     WEEKDAYS,
 )
-from .quantities import dropped_bounds, dropped_change_ends, swapped_fractions
+from .quantities import change_end_as_size, dropped_bounds, dropped_change_ends, swapped_fractions
 from .untranslated import mostly_indonesian
 
 _MONTHS_ID = list(dict.fromkeys(MONTHS_EN_ID.values()))
@@ -251,6 +251,7 @@ def problems(sentence: str, sources: Sequence[str]) -> list[str]:
     found += swapped_fractions(text, src)
     found += dropped_bounds(text, src, numbers)
     found += dropped_change_ends(text, src, numbers)
+    found += change_end_as_size(text, src, numbers)
     for month in dict.fromkeys(_months(sentence)):
         if not _has_name(src, month):
             found.append(f"month {month} is not in the cited source")
