@@ -229,7 +229,7 @@ class Answerer:
         return _answering(question, self._rendered_literally(source, context, refers, picked, sources, timings,
                                                              why)), "literal"
 
-    def _rendered_literally(self, source: Source, context: Source | None, refers: re.Match | None, picked: int,
+    def _rendered_literally(self, source: Source, context: Source | None, refers: re.Match[str] | None, picked: int,
                             sources: _Sources, timings: dict[str, float], why: str) -> list[ResultSentence]:
         """Evidence sentence `picked` rendered literally, after the sentence before it when it refers back."""
         answer = self._rendered(source, lambda text: self._check(text, [picked - 1], [], sources), timings,
@@ -260,7 +260,7 @@ class Answerer:
                 continue
             result = self.checker.check(s.text, named)
             if result.verified:
-                was = ", ".join(f"[{c.sentence_id}]" for c in s.citations) or "nothing"
+                was = ", ".join(c.sentence_id for c in s.citations) or "nothing"
                 taken.append(ResultSentence(
                     s.text, [p.cite(result.support) for p in named], True,
                     f"second attempt: the model named evidence [{picked}] as the answer, which supports this "
