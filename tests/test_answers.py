@@ -284,16 +284,16 @@ def test_an_uncited_sentence_the_named_evidence_supports_is_the_answer(answering
     sentence, checked against that sentence, is the answer (external-qa hep-deaths), with no rendering."""
     generator.replies.append(f"{GOOD}.")
     generator.replies.append(lambda m: f"{evidence_number(m, '8.000 tentara')}")
-    sentences = []
-    doc = answering.answerer.ask(QUESTION, on_sentence=sentences.append).public()
+    streamed = []
+    doc = answering.answerer.ask(QUESTION, on_sentence=lambda s: streamed.append((s.text, s.verified))).public()
     assert not doc["abstained"] and doc["attempt"] == "picked" and doc["answer"] == f"{GOOD}."
-    first, picked = doc["sentences"]
-    assert not first["verified"] and first["note"] == "unsupported: no citation"
+    (picked,) = doc["sentences"]  # listed once, with its final verdict
     assert picked["verified"] and [c["sentence_id"] for c in picked["citations"]] == [TROOPS_ID]
     assert "which supports this sentence of its first answer (it had cited nothing)" in picked["note"]
     assert len(generator.calls) == 2  # the answer and the pick: nothing was rendered
     assert "pick/v1@" in doc["prompt_version"] and "literal/v1@" not in doc["prompt_version"]
-    assert [s.verified for s in sentences] == [False, True]
+    # streamed when it failed, then again once verified
+    assert streamed == [(f"{GOOD}.", False), (f"{GOOD}.", True)]
 
 
 def test_an_uncited_sentence_is_checked_against_the_named_evidence_only(answering, generator):

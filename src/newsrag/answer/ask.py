@@ -113,7 +113,8 @@ class Answerer:
         why = ("no verified sentence of the first answer says what the question asks for" if verified
                else "no sentence of the first answer verified")
         second, attempt = self._second_attempt(question, evidence, sources, timings, why, sentences)
-        sentences.extend(second)
+        if attempt != "picked":  # picked sentences are the first answer's own, now verified in place
+            sentences.extend(second)
         for s in second:
             if on_sentence:
                 on_sentence(s)
@@ -244,29 +245,27 @@ class Answerer:
     def _taken_from_first(self, first: Sequence[ResultSentence], named: list[Source], picked: int, question: str,
                           timings: dict[str, float]) -> list[ResultSentence]:
         """The first answer's unverified sentences that the evidence the model named (read after the
-        sentence before it, when it refers back) supports, if one of them says what is asked; else
-        none. The model often answers right and cites nothing: asked how many people hepatitis killed
-        in 2015, it wrote "hepatitis killed approximately 1.34 million people in 2015 ..." with no
-        `[n]`, then named "Hepatitis membunuh 1,34 juta orang di tahun 2015 ..." as the answer, whose
+        sentence before it, when it refers back) supports, if one of them says what is asked, now
+        verified and cited to it; else none. The model often answers right and cites nothing: asked
+        how many people hepatitis killed in 2015, it wrote "hepatitis killed approximately 1.34 million
+        people in 2015 ..." with no `[n]`, then named "Hepatitis membunuh 1,34 juta orang di tahun 2015 ..." as the answer, whose
         literal rendering then added "HIV/AIDS" and failed (external-qa hep-deaths; rail-cdb-loan
         alike). Naming the evidence is the model's citation, made in a second step; the sentence is
         checked against that evidence alone, never searched for among the others, so an uncited
         sentence still cannot borrow support the model did not point at (`_check_as_written`). A
         sentence held back for its untranslated words keeps waiting for `restored`."""
         t = time.perf_counter()
-        taken = []
-        for s in first:
-            if s.verified or s.held_back:
-                continue
-            result = self.checker.check(s.text, named)
-            if result.verified:
-                was = ", ".join(c.sentence_id for c in s.citations) or "nothing"
-                taken.append(ResultSentence(
-                    s.text, [p.cite(result.support) for p in named], True,
-                    f"second attempt: the model named evidence [{picked}] as the answer, which supports this "
-                    f"sentence of its first answer (it had cited {was})"))
+        supported = [(s, r) for s in first if not (s.verified or s.held_back)
+                     for r in [self.checker.check(s.text, named)] if r.verified]
         timings["verify_ms"] += ms_since(t)
-        return taken if any(says_what_is_asked(question, s.text) for s in taken) else []
+        if not any(says_what_is_asked(question, s.text) for s, _ in supported):
+            return []
+        for s, result in supported:  # verified in place: the answer lists each sentence once
+            was = ", ".join(c.sentence_id for c in s.citations) or "nothing"
+            s.citations, s.verified = [p.cite(result.support) for p in named], True
+            s.note = (f"second attempt: the model named evidence [{picked}] as the answer, which supports this "
+                      f"sentence of its first answer (it had cited {was})")
+        return [s for s, _ in supported]
 
     def _rendered(self, source: Source, check: Callable[[str], ResultSentence], timings: dict[str, float],
                   how: str) -> ResultSentence | None:
