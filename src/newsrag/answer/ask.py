@@ -244,16 +244,16 @@ class Answerer:
 
     def _taken_from_first(self, first: Sequence[ResultSentence], named: list[Source], picked: int, question: str,
                           timings: dict[str, float]) -> list[ResultSentence]:
-        """The first answer's unverified sentences that the evidence the model named (read after the
-        sentence before it, when it refers back) supports, if one of them says what is asked, now
-        verified and cited to it; else none. The model often answers right and cites nothing: asked
-        how many people hepatitis killed in 2015, it wrote "hepatitis killed approximately 1.34 million
-        people in 2015 ..." with no `[n]`, then named "Hepatitis membunuh 1,34 juta orang di tahun 2015 ..." as the answer, whose
-        literal rendering then added "HIV/AIDS" and failed (external-qa hep-deaths; rail-cdb-loan
-        alike). Naming the evidence is the model's citation, made in a second step; the sentence is
-        checked against that evidence alone, never searched for among the others, so an uncited
-        sentence still cannot borrow support the model did not point at (`_check_as_written`). A
-        sentence held back for its untranslated words keeps waiting for `restored`."""
+        """The first answer's unverified sentences that the evidence the model named (read after the sentence before
+        it, when it refers back) supports, if one of them says what is asked, now verified and cited to it;
+        else none. The model often answers right and cites nothing: asked how many people hepatitis killed
+        in 2015, it wrote "hepatitis killed approximately 1.34 million people in 2015 ..." with no `[n]`,
+        then named "Hepatitis membunuh 1,34 juta orang di tahun 2015 ..." as the answer, whose literal
+        rendering then added "HIV/AIDS" and failed (external-qa hep-deaths; rail-cdb-loan alike). Naming the
+        evidence is the model's citation, made in a second step; the sentence is checked against that
+        evidence alone, never searched for among the others, so an uncited sentence still cannot borrow
+        support the model did not point at (`_check_as_written`). A sentence held back for its untranslated
+        words keeps waiting for `restored`."""
         t = time.perf_counter()
         supported = [(s, r) for s in first if not (s.verified or s.held_back)
                      for r in [self.checker.check(s.text, named)] if r.verified]
