@@ -89,18 +89,27 @@ _CHANGE = re.compile(rf"\bdari{_AMOUNT_WORDS}(?P<start>\d+(?:\.\d+)?){_UNIT}\s+(
                      rf"{_AMOUNT_WORDS}(?P<end>\d+(?:\.\d+)?)")
 
 
+def _only_as(role: str, number: str, src: str) -> set[str] | None:
+    """The other ends of the changes of `src` ("dari X menjadi Y") that `number` is the `role`
+    ("start" or "end") of, when every time `src` gives `number` it is that; else None."""
+    other = "end" if role == "start" else "start"
+    changes = {m.start(role): m.group(other) for m in _CHANGE.finditer(src)}
+    at = _occurrences(number, src)
+    if not at or any(i not in changes for i in at):
+        return None
+    return {changes[i] for i in at}
+
+
 def dropped_change_ends(text: str, src: str, numbers: set[str]) -> list[str]:
     """A number the source gives only as where a change started ("margin dari rata-rata 10% menjadi
     30%") that the sentence states as the amount ("margins could rise by up to 10%"): neither where
     the change went nor "from" before it. The sentence was verified and labelled unfaithful twice
     (external-qa durian-margin)."""
-    changes = {m.start("start"): (m.group("start"), m.group("end")) for m in _CHANGE.finditer(src)}
     found = []
     for number in sorted(numbers):
-        at = _occurrences(number, src)
-        if not at or any(changes.get(i, ("",))[0] != number for i in at):
+        ends = _only_as("start", number, src)
+        if ends is None:
             continue  # not in the source, or given somewhere not as a change's start
-        ends = {changes[i][1] for i in at}
         if ends & numbers or all(re.search(r"\bfrom\b(?:\s+\S+){0,4}\s*$", text[:i])
                                  for i in _occurrences(number, text)):
             continue
@@ -117,14 +126,12 @@ def change_end_as_size(text: str, src: str, numbers: set[str]) -> list[str]:
     """A number the source gives only as where a change went ("dari rata-rata 10% menjadi 30%": from
     10% to 30%) that the sentence gives as the size of the change ("could rise by 30%"). Verified at
     P 0.57 and labelled unfaithful (external-qa durian-margin, eval/readings-2026-12-08/openvino)."""
-    ends = {m.start("end"): (m.group("start"), m.group("end")) for m in _CHANGE.finditer(src)}
     found = []
     for number in sorted(numbers):
-        at = _occurrences(number, src)
-        if not at or any(ends.get(i, ("", ""))[1] != number for i in at):
+        starts = _only_as("end", number, src)
+        if starts is None:
             continue  # not in the source, or given somewhere not as where a change went
         if any(_BY.search(text[:i]) for i in _occurrences(number, text)):
-            starts = "/".join(sorted({ends[i][0] for i in at}))
-            found.append(f"the cited source gives {number} as where a change went (from {starts} to {number}); "
-                         f"the sentence gives it as the size of the change ('by {number}')")
+            found.append(f"the cited source gives {number} as where a change went (from {'/'.join(sorted(starts))} "
+                         f"to {number}); the sentence gives it as the size of the change ('by {number}')")
     return found
